@@ -1,0 +1,43 @@
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+#include "model/diagnostic.h"
+#include "model/resource.h"
+
+namespace ms::istio {
+
+// What a reader needs while it walks one document: where diagnostics and positions go.
+class ReadContext {
+ public:
+  ReadContext(std::string file, int lineOffset, model::Resource& resource,
+              model::Diagnostics& diagnostics)
+      : file_(std::move(file)), lineOffset_(lineOffset), resource_(resource),
+        diagnostics_(diagnostics) {}
+
+  model::SourceLocation locate(const YAML::Mark& mark) const;
+  void remember(const std::string& path, const YAML::Mark& mark);
+
+  // IST0106, as istioctl reports what the API server's schema check rejects.
+  void schemaError(const YAML::Mark& mark, const std::string& message);
+  void report(const std::string& code, model::Level level, const YAML::Mark& mark,
+              const std::string& message);
+
+  // Guards against alias bombs: each node read costs one unit.
+  bool spend();
+
+  const std::string& file() const { return file_; }
+  model::Resource& resource() { return resource_; }
+
+ private:
+  std::string file_;
+  int lineOffset_;
+  model::Resource& resource_;
+  model::Diagnostics& diagnostics_;
+  long budget_ = 200000;
+  bool budgetReported_ = false;
+};
+
+}  // namespace ms::istio
