@@ -11,37 +11,39 @@ namespace {
 
 using model::Kind;
 
-void writeMetadata(YAML::Emitter& e, const model::Resource& r) {
+void writeMetadata(ModelWriter& w, const model::Resource& r) {
+  YAML::Emitter& e = w.emitter();
   e << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap;
   e << YAML::Key << "name" << YAML::Value;
-  write(e, r.meta.name);
+  w.write(r.meta.name);
   if (r.meta.namespaceGiven) {
     e << YAML::Key << "namespace" << YAML::Value;
-    write(e, r.meta.namespace_);
+    w.write(r.meta.namespace_);
   }
-  if (!r.meta.labels.empty()) e << YAML::Key << "labels" << YAML::Value, write(e, r.meta.labels);
+  if (!r.meta.labels.empty()) e << YAML::Key << "labels" << YAML::Value, w.write(r.meta.labels);
   if (!r.meta.annotations.empty())
-    e << YAML::Key << "annotations" << YAML::Value, write(e, r.meta.annotations);
+    e << YAML::Key << "annotations" << YAML::Value, w.write(r.meta.annotations);
   if (r.meta.extra.isMap())
     for (const auto& [key, value] : r.meta.extra.asMap())
-      e << YAML::Key << key << YAML::Value, write(e, value);
+      e << YAML::Key << key << YAML::Value, w.write(value);
   e << YAML::EndMap;
 }
 
 void writeTyped(YAML::Emitter& e, const model::Resource& r) {
+  ModelWriter w(e, &r.unknownFields);
   e << YAML::BeginMap;
   e << YAML::Key << "apiVersion" << YAML::Value << r.apiVersion;
   e << YAML::Key << "kind" << YAML::Value << r.kindName;
-  writeMetadata(e, r);
+  writeMetadata(w, r);
   e << YAML::Key << "spec" << YAML::Value;
   std::visit(
       [&](const auto& spec) {
         using T = std::decay_t<decltype(spec)>;
-        if constexpr (Described<T>) write(e, spec);
+        if constexpr (Described<T>) w.write(spec, "spec");
         else e << YAML::Flow << YAML::BeginMap << YAML::EndMap;
       },
       r.spec);
-  if (!r.status.isNull()) e << YAML::Key << "status" << YAML::Value, write(e, r.status);
+  if (!r.status.isNull()) e << YAML::Key << "status" << YAML::Value, w.write(r.status);
   e << YAML::EndMap;
 }
 
@@ -70,7 +72,7 @@ std::string writeResource(const model::Resource& r) {
   e.SetIndent(2);
   e.SetSeqFormat(YAML::Block);
   if (model::isIstioKind(r.kind) || r.kind == Kind::MeshDesign) writeTyped(e, r);
-  else write(e, r.raw);
+  else ModelWriter(e).write(r.raw);
   return std::string(e.c_str()) + "\n";
 }
 

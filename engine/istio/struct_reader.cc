@@ -129,6 +129,31 @@ const StructReader::Entry* StructReader::take(const char* name) {
   return nullptr;
 }
 
+// protojson, which Istio decodes with, also accepts a field's proto name (prefix_rewrite for
+// prefixRewrite); the CRD schema lists only the JSON name, so we accept it with a warning.
+const StructReader::Entry* StructReader::takeProtoName(const char* name) {
+  std::string protoName;
+  for (const char* c = name; *c; ++c) {
+    if (std::isupper(static_cast<unsigned char>(*c))) {
+      protoName += '_';
+      protoName += static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+    } else {
+      protoName += *c;
+    }
+  }
+  if (protoName == name) return nullptr;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (taken_[i] || entries_[i].key != protoName) continue;
+    taken_[i] = true;
+    ctx_.report("IST0106", model::Level::Warning, entries_[i].mark,
+                joinPath(path_, protoName) + ": \"" + protoName +
+                    "\" is the proto field name; write \"" + name +
+                    "\" as the CRD schema does (export will)");
+    return &entries_[i];
+  }
+  return nullptr;
+}
+
 void StructReader::missing(const char* name) {
   ctx_.schemaError(map_.Mark(), where(path_) + ": missing required field \"" + name + "\"");
 }
@@ -139,6 +164,7 @@ void StructReader::finish(const std::vector<std::string>& knownNames) {
     const Entry& e = entries_[i];
     ctx_.schemaError(e.mark, joinPath(path_, e.key) + ": unknown field \"" + e.key + "\"" +
                                  suggestion(e.key, knownNames));
+    ctx_.resource().unknownFields[path_].emplace_back(e.key, toValue(e.value));
   }
 }
 

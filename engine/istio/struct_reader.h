@@ -63,11 +63,13 @@ class StructReader {
     YAML::Node value;
   };
   const Entry* take(const char* name);
+  const Entry* takeProtoName(const char* name);
   void missing(const char* name);
 
   template <class T> void visit(const char* name, T& field, bool required) {
     known_.emplace_back(name);
     const Entry* e = take(name);
+    if (!e) e = takeProtoName(name);
     if (!e || e->value.IsNull()) {
       if (required) missing(name);
       return;

@@ -7,45 +7,57 @@
 
 namespace ms::istio {
 
-void write(YAML::Emitter& e, const std::string& v) {
-  // A string YAML would read back as something else must be quoted.
+void ModelWriter::write(const std::string& v, const std::string&) {
+  // A string YAML would read back as something else (80, true, null) must be quoted.
   YAML::Node probe(v);
   probe.SetTag("?");
-  const bool plainIsString = resolveScalar(probe).isString();
-  if (!plainIsString || v.empty()) e << YAML::DoubleQuoted;
-  e << v;
+  if (v.empty() || !resolveScalar(probe).isString()) e_ << YAML::DoubleQuoted;
+  e_ << v;
 }
 
-void write(YAML::Emitter& e, std::int64_t v) { e << v; }
+void ModelWriter::write(std::int64_t v, const std::string&) { e_ << v; }
 
-void write(YAML::Emitter& e, double v) {
-  if (std::isnan(v)) return void(e << ".nan");
-  if (std::isinf(v)) return void(e << (v > 0 ? ".inf" : "-.inf"));
+void ModelWriter::write(double v, const std::string&) {
+  if (std::isnan(v)) return void(e_ << ".nan");
+  if (std::isinf(v)) return void(e_ << (v > 0 ? ".inf" : "-.inf"));
   char buffer[64];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+  // The shortest form that reads back exactly (0.1, 12.5, 1e-05); whole numbers keep ".0"
+  // so that a number field stays a number.
   std::string text(buffer, ec == std::errc() ? end : buffer);
-  e << text;  // shortest form that reads back exactly: 0.1, 12.5, 1e-05
+  if (text.find_first_of(".eE") == std::string::npos) text += ".0";
+  e_ << text;
 }
 
-void write(YAML::Emitter& e, bool v) { e << (v ? "true" : "false"); }
+void ModelWriter::write(bool v, const std::string&) { e_ << (v ? "true" : "false"); }
 
-void write(YAML::Emitter& e, const model::Value& v) {
-  if (v.isNull()) e << YAML::Null;
-  else if (v.isBool()) write(e, v.asBool());
-  else if (v.isInt()) write(e, v.asInt());
-  else if (v.isDouble()) write(e, v.asDouble());
-  else if (v.isString()) write(e, v.asString());
+void ModelWriter::write(const model::Value& v, const std::string&) {
+  if (v.isNull()) e_ << YAML::Null;
+  else if (v.isBool()) write(v.asBool());
+  else if (v.isInt()) write(v.asInt());
+  else if (v.isDouble()) write(v.asDouble());
+  else if (v.isString()) write(v.asString());
   else if (v.isList()) {
-    e << YAML::BeginSeq;
-    for (const auto& item : v.asList()) write(e, item);
-    e << YAML::EndSeq;
+    e_ << YAML::BeginSeq;
+    for (const auto& item : v.asList()) write(item);
+    e_ << YAML::EndSeq;
   } else {
-    e << YAML::BeginMap;
+    e_ << YAML::BeginMap;
     for (const auto& [key, value] : v.asMap()) {
-      e << YAML::Key << key << YAML::Value;
-      write(e, value);
+      e_ << YAML::Key << key << YAML::Value;
+      write(value);
     }
-    e << YAML::EndMap;
+    e_ << YAML::EndMap;
+  }
+}
+
+void ModelWriter::writeUnknown(const std::string& path) {
+  if (!unknown_) return;
+  const auto it = unknown_->find(path);
+  if (it == unknown_->end()) return;
+  for (const auto& [key, value] : it->second) {
+    e_ << YAML::Key << key << YAML::Value;
+    write(value);
   }
 }
 

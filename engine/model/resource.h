@@ -42,6 +42,9 @@ struct Resource {
   SourceLocation where;  // the document's first line
   // Field path ("spec.http[0].route[1].weight") -> where that field's key stands.
   std::unordered_map<std::string, SourceLocation> positions;
+  // Fields the schema does not know (reported as errors), by parent path, kept so that an
+  // export loses nothing the user wrote.
+  std::unordered_map<std::string, Value::Map> unknownFields;
 
   template <class T> const T* as() const { return std::get_if<T>(&spec); }
   template <class T> T* as() { return std::get_if<T>(&spec); }

@@ -1,0 +1,77 @@
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "analysis/diagnostic_format.h"
+#include "command_line.h"
+#include "commands.h"
+#include "istio/exporter.h"
+#include "load_design.h"
+
+namespace ms::cli {
+
+namespace {
+
+const char* kHelp = R"(Usage: meshctl export PATH... -o FILE [--kubernetes] [--force]
+
+Writes the design as Istio YAML in a stable order. MeshDesign documents are left out;
+objects MeshStudio does not model are written unchanged.
+
+Options:
+  -o, --output FILE   where to write ("-" for standard output)
+  --kubernetes        also write Namespaces, ServiceAccounts, Services and Deployments
+  --force             write even when the design has errors
+
+Exit status: 0 written, 3 not written because of errors, 2 usage or I/O error.
+)";
+
+// Write to a temporary file and rename it over the target, so a reader never sees half a file.
+bool writeAtomically(const std::string& path, const std::string& text) {
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!(out << text) || !out.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  return !ec;
+}
+
+}  // namespace
+
+int exportCommand(const std::vector<std::string>& args) {
+  std::vector<std::string> normalized = args;
+  for (auto& a : normalized)
+    if (a == "-o") a = "--output";
+  CommandLine cl(normalized, {"--kubernetes", "--force"}, {"--output"});
+  if (cl.flag("--help")) return std::cout << kHelp, kOk;
+  const std::string output = cl.option("--output");
+  if (!cl.ok() || cl.positional().empty() || output.empty()) {
+    std::cerr << "meshctl export: "
+              << (!cl.ok() ? cl.error()
+                  : cl.positional().empty() ? std::string("give at least one file or folder")
+                                            : std::string("say where to write with -o FILE"))
+              << "\n\n" << kHelp;
+    return kUsage;
+  }
+  const istio::ImportResult result = loadAndAnalyze(cl.positional());
+  for (const auto& d : result.diagnostics)
+    if (d.level != model::Level::Info) std::cerr << analysis::formatText(d) << "\n";
+  if (result.ioError) return kUsage;
+  if (model::hasErrors(result.diagnostics) && !cl.flag("--force")) {
+    std::cerr << "meshctl export: not written: the design has errors (fix them, or use --force)\n";
+    return kFindings;
+  }
+  const std::string text = istio::exportYaml(result.mesh, {cl.flag("--kubernetes")});
+  if (output == "-") {
+    std::cout << text;
+    return kOk;
+  }
+  if (!writeAtomically(output, text)) {
+    std::cerr << "meshctl export: cannot write " << output << "; check the folder exists and is writable\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
+}  // namespace ms::cli
