@@ -41,7 +41,7 @@ class SchemaConformanceTest : public QObject {
     QTemporaryDir dir;
     QStringList exported;
     int index = 0;
-    for (const QString& folder : {"samples", "api-examples", "valid-per-kind", "testdata-config",
+    for (const char* folder : {"samples", "api-examples", "valid-per-kind", "testdata-config",
                                   "authz-policies"}) {
       for (const QString& file : test::yamlFilesUnder(folder)) {
         if (file.endsWith("tasks/outcomes.yaml")) continue;
