@@ -66,7 +66,7 @@ bool readMetadata(const YAML::Node& root, model::Resource& r, ReadContext& ctx,
     else if (key == "namespace") read(kv.second, r.meta.namespace_, ctx, path);
     else if (key == "labels") read(kv.second, r.meta.labels, ctx, path);
     else if (key == "annotations") read(kv.second, r.meta.annotations, ctx, path);
-    else extra.emplace_back(key, toValue(kv.second));
+    else extra.emplace_back(key, ctx.value(kv.second));
   }
   r.meta.extra = model::Value(std::move(extra));
   if (r.meta.namespace_.empty()) r.meta.namespace_ = defaultNamespace;
@@ -108,7 +108,7 @@ std::optional<model::Resource> readDocument(const YAML::Node& root, ReadContext&
   readMetadata(root, r, ctx, defaultNamespace);
 
   if (r.kind == Kind::Other) {
-    r.raw = toValue(root);
+    r.raw = ctx.value(root);
     const char* preferred = model::preferredApiVersion(r.kindName);
     if (preferred && model::apiGroup(preferred) == model::apiGroup(r.apiVersion))
       ctx.schemaError(root.Mark(), r.kindName + " is not served as " + r.apiVersion +
@@ -120,14 +120,14 @@ std::optional<model::Resource> readDocument(const YAML::Node& root, ReadContext&
     return std::move(r);
   }
   if (model::isKubernetesKind(r.kind)) {
-    r.raw = toValue(root);
+    r.raw = ctx.value(root);
     readKubernetesSpec(r, ctx);
     return std::move(r);
   }
   checkTopLevel(root, ctx);
   readTypedSpec(root, r, ctx);
   if (const YAML::Node status = root["status"]; status && !status.IsNull())
-    r.status = toValue(status);
+    r.status = ctx.value(status);
   return std::move(r);
 }
 

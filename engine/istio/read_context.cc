@@ -1,5 +1,7 @@
 #include "istio/read_context.h"
 
+#include "istio/yaml_scalar.h"
+
 namespace ms::istio {
 
 model::SourceLocation ReadContext::locate(const YAML::Mark& mark) const {
@@ -19,6 +21,12 @@ void ReadContext::report(const std::string& code, model::Level level, const YAML
                          const std::string& message) {
   diagnostics_.push_back({code, level, resource_.kindName, resource_.meta.namespace_,
                           resource_.meta.name, locate(mark), message});
+}
+
+model::Value ReadContext::value(const YAML::Node& node) {
+  model::Value v = toValue(node, &budget_);
+  if (budget_ < 0) spend();  // reports once
+  return v;
 }
 
 bool ReadContext::spend() {

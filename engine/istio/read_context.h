@@ -27,6 +27,8 @@ class ReadContext {
 
   // Guards against alias bombs: each node read costs one unit.
   bool spend();
+  // A free-form value, read within the same budget.
+  model::Value value(const YAML::Node& node);
 
   const std::string& file() const { return file_; }
   model::Resource& resource() { return resource_; }

@@ -95,7 +95,7 @@ bool read(const YAML::Node& n, bool& out, ReadContext& ctx, const std::string& p
 
 bool read(const YAML::Node& n, model::Value& out, ReadContext& ctx, const std::string&) {
   if (!ctx.spend()) return false;
-  out = toValue(n);
+  out = ctx.value(n);
   return true;
 }
 
@@ -164,7 +164,7 @@ void StructReader::finish(const std::vector<std::string>& knownNames) {
     const Entry& e = entries_[i];
     ctx_.schemaError(e.mark, joinPath(path_, e.key) + ": unknown field \"" + e.key + "\"" +
                                  suggestion(e.key, knownNames));
-    ctx_.resource().unknownFields[path_].emplace_back(e.key, toValue(e.value));
+    ctx_.resource().unknownFields[path_].emplace_back(e.key, ctx_.value(e.value));
   }
 }
 

@@ -71,20 +71,21 @@ model::Value resolveScalar(const YAML::Node& n) {
   return model::Value(s);
 }
 
-model::Value toValue(const YAML::Node& node) {
+model::Value toValue(const YAML::Node& node, long* budget) {
+  if (budget && --*budget < 0) return {};
   switch (node.Type()) {
     case YAML::NodeType::Scalar: return resolveScalar(node);
     case YAML::NodeType::Sequence: {
       model::Value::List list;
       list.reserve(node.size());
-      for (const auto& item : node) list.push_back(toValue(item));
+      for (const auto& item : node) list.push_back(toValue(item, budget));
       return model::Value(std::move(list));
     }
     case YAML::NodeType::Map: {
       model::Value::Map map;
       for (const auto& kv : node)
         map.emplace_back(kv.first.IsScalar() ? kv.first.Scalar() : std::string("?"),
-                         toValue(kv.second));
+                         toValue(kv.second, budget));
       return model::Value(std::move(map));
     }
     default: return {};

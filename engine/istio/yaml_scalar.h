@@ -10,8 +10,10 @@ namespace ms::istio {
 // a quoted scalar is always a string; a plain one may be null, bool, int or float.
 model::Value resolveScalar(const YAML::Node& scalar);
 
-// Any YAML node as a free-form value (maps keep their key order).
-model::Value toValue(const YAML::Node& node);
+// Any YAML node as a free-form value (maps keep their key order). With a budget, each node
+// costs one unit and reading stops (null) when it runs out: aliases can make a small file
+// stand for billions of nodes.
+model::Value toValue(const YAML::Node& node, long* budget = nullptr);
 
 const char* yamlTypeName(const model::Value& value);
 
