@@ -20,6 +20,7 @@ using model::Level;
 struct DocumentText {
   std::string text;
   int firstLine = 0;  // 0-based line of the document's first line in the file
+  int lines() const { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
 };
 
 // Splits on "---" / "..." lines, so that one document's syntax error cannot hide the others
@@ -101,7 +102,7 @@ void importText(const std::string& text, const std::string& file, model::Mesh& m
   const size_t before = mesh.resources.size();
   for (const DocumentText& doc : splitDocuments(text)) {
     model::Resource resource;
-    ReadContext ctx(file, doc.firstLine, resource, diagnostics);
+    ReadContext ctx(file, doc.firstLine, doc.lines(), resource, diagnostics);
     YAML::Mark deep;
     if (nestingTooDeep(doc.text, deep)) {
       ctx.report("MS0101", Level::Error, deep, "YAML nests more than 100 levels deep");

@@ -1,12 +1,17 @@
 #include "istio/read_context.h"
 
+#include <algorithm>
+
 #include "istio/yaml_scalar.h"
 
 namespace ms::istio {
 
 model::SourceLocation ReadContext::locate(const YAML::Mark& mark) const {
   if (mark.is_null()) return {file_, lineOffset_ + 1, 1};
-  return {file_, lineOffset_ + mark.line + 1, mark.column + 1};
+  // yaml-cpp places end-of-input errors one line past the last; point at the last line.
+  const int line = std::clamp(mark.line + 1, 1, std::max(lineCount_, 1));
+  const int column = line == mark.line + 1 ? mark.column + 1 : 1;
+  return {file_, lineOffset_ + line, column};
 }
 
 void ReadContext::remember(const std::string& path, const YAML::Mark& mark) {

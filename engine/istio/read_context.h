@@ -12,10 +12,11 @@ namespace ms::istio {
 // What a reader needs while it walks one document: where diagnostics and positions go.
 class ReadContext {
  public:
-  ReadContext(std::string file, int lineOffset, model::Resource& resource,
+  // lineOffset: 0-based line of the document's first line in the file; lineCount: its lines.
+  ReadContext(std::string file, int lineOffset, int lineCount, model::Resource& resource,
               model::Diagnostics& diagnostics)
-      : file_(std::move(file)), lineOffset_(lineOffset), resource_(resource),
-        diagnostics_(diagnostics) {}
+      : file_(std::move(file)), lineOffset_(lineOffset), lineCount_(lineCount),
+        resource_(resource), diagnostics_(diagnostics) {}
 
   model::SourceLocation locate(const YAML::Mark& mark) const;
   void remember(const std::string& path, const YAML::Mark& mark);
@@ -36,6 +37,7 @@ class ReadContext {
  private:
   std::string file_;
   int lineOffset_;
+  int lineCount_;
   model::Resource& resource_;
   model::Diagnostics& diagnostics_;
   long budget_ = 200000;
