@@ -1,0 +1,147 @@
+// meshctl as its users run it: the binary, its output and exit codes.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+namespace {
+
+struct Run {
+  int exitCode = -1;
+  QString out, err;
+};
+
+Run meshctl(const QStringList& args) {
+  QProcess p;
+  p.start(MS_BINARY_DIR "/app/meshctl/meshctl", args);
+  Run r;
+  if (!p.waitForFinished(60000)) return r;
+  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+  r.out = QString::fromUtf8(p.readAllStandardOutput());
+  r.err = QString::fromUtf8(p.readAllStandardError());
+  return r;
+}
+
+const QString kBookinfo = MS_SOURCE_DIR "/samples/bookinfo";
+
+QString write(QTemporaryDir& dir, const QString& name, const QByteArray& text) {
+  QFile f(dir.filePath(name));
+  f.open(QIODevice::WriteOnly);
+  f.write(text);
+  return f.fileName();
+}
+
+const QByteArray kBadWeights =
+    "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n"
+    "  hosts: [reviews]\n  http:\n  - route:\n    - destination: {host: reviews, subset: v1}\n"
+    "      weight: 80\n    - destination: {host: reviews, subset: v2}\n      weight: 30\n";
+
+}  // namespace
+
+class MeshctlTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void validateBookinfoHasNoErrors() {
+    const Run r = meshctl({"validate", kBookinfo});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(!r.out.contains("Error ["), qPrintable(r.out));
+  }
+
+  void validatePrintsIstioctlLines() {
+    QTemporaryDir dir;
+    const QString file = write(dir, "bad.yaml", kBadWeights);
+    const Run r = meshctl({"validate", file});
+    QCOMPARE(r.exitCode, 3);
+    const QString expected = "Error [IST0106] (VirtualService default/reviews " + file +
+                             ":8:5) Schema validation error: total destination weight 110 != 100";
+    QVERIFY2(r.out.contains(expected), qPrintable(r.out));
+  }
+
+  void validateJson() {
+    QTemporaryDir dir;
+    const Run r = meshctl({"validate", write(dir, "bad.yaml", kBadWeights), "--output", "json"});
+    QCOMPARE(r.exitCode, 3);
+    const QJsonArray all = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QVERIFY(!all.isEmpty());
+    bool found = false;
+    for (const auto& item : all) {
+      const QJsonObject d = item.toObject();
+      for (const char* key : {"code", "level", "kind", "namespace", "name", "file", "line", "column", "message"})
+        QVERIFY2(d.contains(key), key);
+      found = found || (d["code"].toString() == "IST0106" && d["line"].toInt() == 8 && d["name"].toString() == "reviews");
+    }
+    QVERIFY(found);
+  }
+
+  void failOnWarning() {
+    QCOMPARE(meshctl({"validate", kBookinfo, "--fail-on", "warning"}).exitCode, 3);  // MS0002 is a warning
+  }
+
+  void usageAndIoErrors() {
+    const Run missing = meshctl({"validate", "/no/such/file.yaml"});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY(missing.out.contains("/no/such/file.yaml") && missing.out.contains("no such file"));
+    const Run typo = meshctl({"validate", kBookinfo, "--ouput", "json"});
+    QCOMPARE(typo.exitCode, 2);
+    QVERIFY(typo.err.contains("unknown option --ouput"));
+    QCOMPARE(meshctl({}).exitCode, 2);
+    QCOMPARE(meshctl({"frobnicate"}).exitCode, 2);
+  }
+
+  void helpOnEveryCommand() {
+    for (const char* command : {"validate", "export", "graph"}) {
+      const Run r = meshctl({command, "--help"});
+      QCOMPARE(r.exitCode, 0);
+      QVERIFY(r.out.startsWith(QString("Usage: meshctl ") + command));
+    }
+    QCOMPARE(meshctl({"--help"}).exitCode, 0);
+  }
+
+  void exportWritesValidIstioYaml() {
+    QTemporaryDir dir;
+    const QString out = dir.filePath("out.yaml");
+    QCOMPARE(meshctl({"export", kBookinfo, "-o", out}).exitCode, 0);
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY(text.contains("kind: VirtualService") && !text.contains("MeshDesign") && !text.contains("kind: Deployment"));
+    QCOMPARE(meshctl({"validate", out}).exitCode, 0);
+  }
+
+  void exportKubernetesManifests() {
+    const Run r = meshctl({"export", kBookinfo, "-o", "-", "--kubernetes"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("kind: Deployment") && r.out.contains("name: reviews-v2") &&
+            r.out.contains("kind: ServiceAccount") && r.out.contains("name: bookinfo-reviews"));
+  }
+
+  void exportRefusesErrorsUnlessForced() {
+    QTemporaryDir dir;
+    const QString bad = write(dir, "bad.yaml", kBadWeights);
+    const QString out = dir.filePath("out.yaml");
+    const Run refused = meshctl({"export", bad, "-o", out});
+    QCOMPARE(refused.exitCode, 3);
+    QVERIFY(!QFile::exists(out));
+    QVERIFY(refused.err.contains("--force"));
+    QCOMPARE(meshctl({"export", bad, "-o", out, "--force"}).exitCode, 0);
+    QVERIFY(QFile::exists(out));
+  }
+
+  void graphDotAndSvg() {
+    const Run dot = meshctl({"graph", kBookinfo});
+    QCOMPARE(dot.exitCode, 0);
+    QVERIFY2(dot.out.contains("[label=\"v1 90% / v2 10%\"]"), qPrintable(dot.out));
+    QVERIFY(dot.out.contains("reviews\\nv1 v2 v3"));
+    const Run svg = meshctl({"graph", kBookinfo, "--format", "svg"});
+    QCOMPARE(svg.exitCode, 0);
+    QVERIFY(svg.out.startsWith("<svg") && svg.out.contains(">ratings</text>"));
+    QCOMPARE(meshctl({"graph", kBookinfo, "--format", "png"}).exitCode, 2);
+  }
+};
+
+QTEST_GUILESS_MAIN(MeshctlTest)
+#include "tst_meshctl.moc"
