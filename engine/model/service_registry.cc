@@ -25,6 +25,16 @@ ServiceRegistry::ServiceRegistry(const Mesh& mesh) : design_(mesh.design()) {
   addDesign(mesh);
   addServiceEntries(mesh);
   addImplicitIngressGateway();
+  buildIndexes();
+}
+
+void ServiceRegistry::buildIndexes() {
+  for (size_t i = 0; i < services_.size(); ++i) {
+    serviceByHost_.emplace(services_[i].host, i);  // the first definition of a host wins
+    if (services_[i].external && !services_[i].host.empty() && services_[i].host[0] == '*')
+      wildcardServices_.push_back(i);
+  }
+  for (size_t i = 0; i < workloads_.size(); ++i) workloadsByNamespace_[workloads_[i].namespace_].push_back(i);
 }
 
 void ServiceRegistry::addKubernetes(const Mesh& mesh) {
@@ -106,7 +116,10 @@ void ServiceRegistry::addImplicitIngressGateway() {
                           {"tcp", "TCP", "31400", 31400}},
                          nullptr, false});
   }
-  if (matching("", {{"istio", "ingressgateway"}}).empty()) {
+  const bool haveGatewayPod = std::any_of(workloads_.begin(), workloads_.end(), [](const auto& w) {
+    return labelsInclude(w.labels, {{"istio", "ingressgateway"}});
+  });
+  if (!haveGatewayPod) {
     workloads_.push_back({kIngressName, kIngressNamespace, "istio-ingressgateway-service-account",
                           labels, 1, {8080, 8443, 31400}, false, nullptr, nullptr, nullptr});
   }
@@ -115,10 +128,9 @@ void ServiceRegistry::addImplicitIngressGateway() {
 const RegistryService* ServiceRegistry::findHost(const std::string& host,
                                                  const std::string& fromNamespace) const {
   const std::string fqdn = resolveHost(host, fromNamespace);
-  for (const RegistryService& s : services_)
-    if (s.host == fqdn) return &s;
-  for (const RegistryService& s : services_)  // ServiceEntry wildcard hosts
-    if (s.external && hostMatches(s.host, fqdn)) return &s;
+  if (auto it = serviceByHost_.find(fqdn); it != serviceByHost_.end()) return &services_[it->second];
+  for (size_t i : wildcardServices_)
+    if (hostMatches(services_[i].host, fqdn)) return &services_[i];
   return nullptr;
 }
 
@@ -139,8 +151,15 @@ std::vector<const RegistryWorkload*> ServiceRegistry::selectedBy(const RegistryS
 std::vector<const RegistryWorkload*> ServiceRegistry::matching(const std::string& ns,
                                                                const Labels& labels) const {
   std::vector<const RegistryWorkload*> out;
-  for (const RegistryWorkload& w : workloads_)
-    if ((ns.empty() || w.namespace_ == ns) && labelsInclude(w.labels, labels)) out.push_back(&w);
+  if (ns.empty()) {
+    for (const RegistryWorkload& w : workloads_)
+      if (labelsInclude(w.labels, labels)) out.push_back(&w);
+    return out;
+  }
+  const auto it = workloadsByNamespace_.find(ns);
+  if (it == workloadsByNamespace_.end()) return out;
+  for (size_t i : it->second)
+    if (labelsInclude(workloads_[i].labels, labels)) out.push_back(&workloads_[i]);
   return out;
 }
 

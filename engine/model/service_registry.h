@@ -5,6 +5,7 @@
 // istiod's service registry, it is computed from the model, never edited.
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/mesh.h"
@@ -61,8 +62,13 @@ class ServiceRegistry {
   void addDesign(const Mesh& mesh);
   void addServiceEntries(const Mesh& mesh);
   void addImplicitIngressGateway();
+  void buildIndexes();
 
   const MeshDesign* design_ = nullptr;
+  // Lookups are per destination and per selector, so they must not scan everything.
+  std::unordered_map<std::string, size_t> serviceByHost_;
+  std::vector<size_t> wildcardServices_;  // external services with wildcard hosts
+  std::unordered_map<std::string, std::vector<size_t>> workloadsByNamespace_;
   std::vector<RegistryService> services_;
   std::vector<RegistryWorkload> workloads_;
 };

@@ -5,17 +5,27 @@
 #include "analysis/graph/path_checks.h"
 #include "model/hosts.h"
 
+#include <unordered_map>
+
 namespace ms::analysis {
 
 namespace {
 
-const model::Subset* findSubset(const model::Mesh& mesh, const std::string& fqdn, const std::string& name) {
-  for (const model::Resource& r : mesh.resources) {
-    const auto* dr = r.as<model::DestinationRule>();
-    if (!dr || !dr->host || model::resolveHost(*dr->host, r.meta.namespace_) != fqdn) continue;
-    for (const model::Subset& s : dr->subsets)
+using SubsetIndex = std::unordered_multimap<std::string, const model::DestinationRule*>;
+
+SubsetIndex indexDestinationRules(const model::Mesh& mesh) {
+  SubsetIndex index;
+  for (const model::Resource& r : mesh.resources)
+    if (const auto* dr = r.as<model::DestinationRule>(); dr && dr->host)
+      index.emplace(model::resolveHost(*dr->host, r.meta.namespace_), dr);
+  return index;
+}
+
+const model::Subset* findSubset(const SubsetIndex& index, const std::string& fqdn, const std::string& name) {
+  auto [it, end] = index.equal_range(fqdn);
+  for (; it != end; ++it)
+    for (const model::Subset& s : it->second->subsets)
       if (s.name == name) return &s;
-  }
   return nullptr;
 }
 
@@ -40,6 +50,7 @@ void checkReachability(const Context& ctx, const CallGraph& graph) {
 }
 
 void checkSubsetWeights(const Context& ctx) {
+  const SubsetIndex rules = indexDestinationRules(ctx.mesh);
   for (const model::Resource& r : ctx.mesh.resources) {
     const auto* vs = r.as<model::VirtualService>();
     if (!vs) continue;
@@ -51,7 +62,7 @@ void checkSubsetWeights(const Context& ctx) {
         if (!getsTraffic || !d || !d->host || !d->subset) continue;
         const model::RegistryService* service = ctx.registry.findHost(*d->host, r.meta.namespace_);
         if (!service || service->external || ctx.registry.selectedBy(*service).empty()) continue;
-        const model::Subset* subset = findSubset(ctx.mesh, service->host, *d->subset);
+        const model::Subset* subset = findSubset(rules, service->host, *d->subset);
         if (!subset) continue;  // a missing subset is IST0101's
         model::Labels labels = service->selector;
         labels.insert(subset->labels.begin(), subset->labels.end());
