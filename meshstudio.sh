@@ -67,6 +67,8 @@ build() {
 export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/meshstudio-xdg.XXXXXX)}
 chmod 700 "$XDG_RUNTIME_DIR"
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Share cached objects between clones of the project (CI builds in a fresh clone).
+export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=true
 
 cmd=${1:-}
 case "$cmd" in
