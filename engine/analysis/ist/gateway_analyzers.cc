@@ -1,0 +1,85 @@
+// IST0101 (selector) and IST0162, as Istio's gateway.IngressGatewayPortAnalyzer: a Gateway must
+// select some pod, and each server port must be a TCP target port of a Service selecting one
+// of those pods.
+#include <charconv>
+#include <set>
+
+#include "analysis/ist/analyzer_families.h"
+#include "analysis/ist/ist_util.h"
+
+namespace ms::analysis::ist {
+
+namespace {
+
+using model::Level;
+
+// A numeric targetPort, else the Service port (Istio's TargetPort.IntValue(), 0 when named).
+std::int64_t targetPortOf(const std::string& targetPort, std::int64_t port) {
+  std::int64_t value = 0;
+  const char* end = targetPort.data() + targetPort.size();
+  const auto [ptr, ec] = std::from_chars(targetPort.data(), end, value);
+  return ec == std::errc() && ptr == end && value != 0 ? value : port;
+}
+
+// The ports a Service sends TCP traffic to on its pods. Kubernetes Services are read from
+// their spec (protocol defaults to TCP); MeshDesign services and the implicit ingress gateway
+// Service from the registry, all TCP.
+void addTargetPorts(const model::RegistryService& s, std::set<std::int64_t>& out) {
+  if (const auto* k8s = s.source ? s.source->as<model::KubernetesService>() : nullptr) {
+    for (const model::ServicePort& p : k8s->ports)
+      if (p.protocol.empty() || p.protocol == "TCP") out.insert(targetPortOf(p.targetPort, p.port));
+    return;
+  }
+  for (const model::RegistryPort& p : s.ports) out.insert(targetPortOf(p.targetPort, p.port));
+}
+
+// Services in the pod's namespace whose selector matches it (an empty selector matches all,
+// as Kubernetes' SelectorFromSet does in Istio's analyzer).
+std::vector<const model::RegistryService*> servicesSelecting(const Context& ctx,
+                                                             const model::RegistryWorkload& pod) {
+  std::vector<const model::RegistryService*> out;
+  for (const model::RegistryService& s : ctx.registry.services())
+    if (!s.external && s.namespace_ == pod.namespace_ && selects(s.selector, pod.labels))
+      out.push_back(&s);
+  return out;
+}
+
+// The path of the selector's first label (util.ExtractLabelFromSelectorString), where Istio
+// puts both messages.
+std::string selectorPath(const model::Gateway& gw) {
+  return gw.selector.empty() ? "spec.selector" : "spec.selector." + gw.selector.begin()->first;
+}
+
+void analyzeGateway(const Context& ctx, const model::Resource& r) {
+  const auto& gw = *r.as<model::Gateway>();
+  const std::string selector = selectorString(gw.selector);
+  bool selectsPod = false;
+  std::set<std::int64_t> ports;
+  for (const model::RegistryWorkload& pod : ctx.registry.workloads()) {
+    if (!selects(gw.selector, pod.labels)) continue;
+    selectsPod = true;
+    for (const model::RegistryService* s : servicesSelecting(ctx, pod)) addTargetPorts(*s, ports);
+  }
+  if (!selectsPod) {
+    ctx.report("IST0101", Level::Error, r, selectorPath(gw),
+               "Referenced selector not found: \"" + selector + "\"");
+    return;
+  }
+  for (const model::Server& server : gw.servers) {
+    if (!server.port || ports.count(server.port->number.value_or(0))) continue;
+    ctx.report("IST0162", Level::Warning, r, selectorPath(gw),
+               "The gateway is listening on a target port (port " +
+                   std::to_string(server.port->number.value_or(0)) +
+                   ") that is not defined in the Service associated with its workload instances "
+                   "(Pod selector " + selector + "). If you need to access the gateway port "
+                   "through the gateway Service, it will not be available.");
+  }
+}
+
+}  // namespace
+
+void analyzeGatewayPorts(const Context& ctx) {
+  for (const model::Resource* r : ctx.mesh.ofKind(model::Kind::Gateway)) analyzeGateway(ctx, *r);
+}
+
+}  // namespace ms::analysis::ist
