@@ -36,6 +36,25 @@ std::vector<std::string> serviceScopes(const model::Resource* source, const std:
   return scopes;
 }
 
+// hasIstioProxy: a container named istio-proxy with an image (a pod injected already).
+bool hasIstioProxy(const model::Resource& r) {
+  const model::Value* spec = r.raw.find("spec");
+  if (spec && r.kind == model::Kind::Deployment) {
+    const model::Value* tmpl = spec->find("template");
+    spec = tmpl ? tmpl->find("spec") : nullptr;
+  }
+  const model::Value* containers = spec ? spec->find("containers") : nullptr;
+  if (!containers || !containers->isList()) return false;
+  for (const model::Value& c : containers->asList()) {
+    const model::Value* name = c.find("name");
+    const model::Value* image = c.find("image");
+    if (name && name->isString() && name->asString() == "istio-proxy" && image &&
+        image->isString() && !image->asString().empty())
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string toFqdn(const std::string& host, const std::string& ns) {
@@ -149,6 +168,7 @@ bool inMesh(const Context& ctx, const model::RegistryWorkload& w) {
   if (!w.source) return false;  // the implicit ingress gateway runs its own proxy
   const auto* k = w.source->as<model::KubernetesWorkload>();
   if (!k) return false;
+  if (hasIstioProxy(*w.source)) return true;
   const auto inject = k->podAnnotations.find("sidecar.istio.io/inject");
   if (inject != k->podAnnotations.end()) return inject->second == "true";
   for (const model::Resource* ns : ctx.mesh.ofKind(model::Kind::Namespace)) {

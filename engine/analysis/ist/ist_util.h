@@ -61,7 +61,8 @@ class ServiceHostIndex {
   std::map<std::string, KnownService> byScopedFqdn_;
 };
 
-// util.DeploymentInMesh / PodInMesh: an injection annotation decides, else the namespace's
+// util.DeploymentInMesh / PodInMesh: an istio-proxy container means injected; else the
+// sidecar.istio.io/inject annotation decides, else the namespace's
 // istio-injection label, when the input has that Namespace; otherwise not in the mesh.
 // MeshDesign workloads are in the mesh unless marked `injected: false`.
 bool inMesh(const Context& ctx, const model::RegistryWorkload& workload);

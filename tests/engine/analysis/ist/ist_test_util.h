@@ -25,7 +25,10 @@ inline model::Diagnostics runIstioAnalyzers(const std::string& yaml,
     if (d.level == model::Level::Error)
       qWarning("import error in test input: %s %s (line %d)", d.code.c_str(), d.message.c_str(),
                d.where.line);
-  if (model::hasErrors(importDiagnostics)) return {{"IMPORT", model::Level::Error, "", "", "", {}, "import failed"}};
+  if (model::hasErrors(importDiagnostics)) {
+    QTest::qFail("the test input does not import cleanly", __FILE__, __LINE__);
+    return {{"IMPORT", model::Level::Error, "", "", "", {}, "import failed"}};
+  }
   model::Diagnostics out;
   const model::ServiceRegistry registry(mesh);
   analysis::runIstioAnalyzers(analysis::Context(mesh, registry, out));
@@ -44,6 +47,16 @@ inline int lineOf(const std::string& yaml, const std::string& marker) {
   const auto at = yaml.find(marker);
   if (at == std::string::npos) return 0;
   return 1 + static_cast<int>(std::count(yaml.begin(), yaml.begin() + static_cast<long>(at), '\n'));
+}
+
+// `text` with the first `from` replaced by `to`; the test fails if `from` is absent.
+inline std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  if (at == std::string::npos) {
+    QTest::qFail(("marker not found: " + from).c_str(), __FILE__, __LINE__);
+    return text;
+  }
+  return text.replace(at, from.size(), to);
 }
 
 inline std::string describe(const model::Diagnostics& all) {

@@ -124,10 +124,10 @@ class IstDestinationRuleTest : public QObject {
   // only to its own namespace is unknown elsewhere.
   void serviceNotExportedIsUnknown() {
     std::string yaml = kReviews;
-    yaml.replace(yaml.find("  name: reviews\n"), 16,
-                 "  name: reviews\n  annotations:\n    networking.istio.io/exportTo: \".\"\n");
+    yaml = test::replaced(yaml, "  name: reviews\n",
+                          "  name: reviews\n  annotations:\n    networking.istio.io/exportTo: \".\"\n");
     std::string dr = rule("reviews.default.svc.cluster.local", "");
-    dr.replace(dr.find("  name: dr\n"), 11, "  name: dr\n  namespace: other\n");
+    dr = test::replaced(dr, "  name: dr\n", "  name: dr\n  namespace: other\n");
     const auto all = test::runIstioAnalyzers(yaml + dr);
     QCOMPARE(int(test::withCode(all, "IST0174").size()), 1);
   }

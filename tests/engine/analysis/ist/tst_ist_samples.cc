@@ -20,9 +20,11 @@ model::Diagnostics analyzeFiles(const QStringList& files) {
   model::Diagnostics imported;
   for (const QString& f : files) {
     const std::string text = read(f);
+    if (text.empty()) QTest::qFail("a sample file is missing", __FILE__, __LINE__);
     if (text.empty()) return {{"IMPORT", Level::Error, "", "", "", {}, "missing " + f.toStdString()}};
     istio::importText(text, f.toStdString(), mesh, imported);
   }
+  if (model::hasErrors(imported)) QTest::qFail("a sample does not import cleanly", __FILE__, __LINE__);
   if (model::hasErrors(imported)) return {{"IMPORT", Level::Error, "", "", "", {}, test::describe(imported)}};
   model::Diagnostics out;
   const model::ServiceRegistry registry(mesh);

@@ -311,8 +311,7 @@ spec:
     - )" + host + "\n---\n";
   }
   static std::string renamed(std::string vs, const std::string& name) {
-    vs.replace(vs.find("name: vs"), 8, "name: " + name);
-    return vs;
+    return test::replaced(vs, "name: vs", "name: " + name);
   }
   static std::string matchRule(const std::string& prefix, const std::string& name) {
     return (name.empty() ? "  - match:\n" : "  - name: " + name + "\n    match:\n") +

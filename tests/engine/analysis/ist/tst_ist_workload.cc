@@ -92,7 +92,7 @@ class IstWorkloadTest : public QObject {
   void deploymentOutsideMeshIsSilent() {
     std::string yaml = kShop + service("a", port("tcp-a", 9080)) +
                        service("b", port("udp-b", 9080, "    protocol: UDP\n"));
-    yaml.replace(yaml.find("istio-injection: enabled"), 24, "istio-injection: disabled");
+    yaml = test::replaced(yaml, "istio-injection: enabled", "istio-injection: disabled");
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0116");
   }
 
@@ -129,7 +129,7 @@ class IstWorkloadTest : public QObject {
   // Control-plane Services are skipped.
   void controlPlaneServiceIsSilent() {
     std::string yaml = service("istiod", port("web", 15017));
-    yaml.replace(yaml.find("  namespace: shop\n"), 17, "  namespace: shop\n  labels:\n    istio: pilot\n");
+    yaml = test::replaced(yaml, "  namespace: shop\n", "  namespace: shop\n  labels:\n    istio: pilot\n");
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0118");
   }
 
@@ -152,6 +152,28 @@ class IstWorkloadTest : public QObject {
     QCOMPARE(int(found.size()), 1);
     QCOMPARE(QString::fromStdString(found[0].message),
              QString("No matching workloads for this resource with the following labels: "));
+  }
+  // Only pods with a sidecar count: an istio-proxy container, an inject annotation or the
+  // namespace's injection label.
+  void podWithoutSidecarDoesNotCount() {
+    const std::string pod = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: plain
+  namespace: web
+  labels:
+    app: web
+spec:
+  containers:
+  - name: web
+    image: web
+---
+)";
+    QCOMPARE(int(test::withCode(test::runIstioAnalyzers(pod + policy("web", "app: web")), "IST0127").size()), 1);
+    const std::string container = "    image: web\n";
+    std::string injected = pod;
+    injected = test::replaced(injected, container, container + "  - name: istio-proxy\n    image: proxyv2\n");
+    MS_EXPECT_NONE(test::runIstioAnalyzers(injected + policy("web", "app: web")), "IST0127");
   }
   // Root-namespace policies apply mesh-wide: a selectorless one needs no pod.
   void rootNamespacePolicyIsSilent() {
