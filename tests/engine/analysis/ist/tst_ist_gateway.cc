@@ -120,6 +120,17 @@ spec:
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0138");
   }
 
+  // Only a gateway whose selector is included in the other's reports: "b" selects a subset of
+  // the pods "a" selects, not the other way round.
+  void duplicateCertificateOnNarrowerSelectorFiresOnce() {
+    const std::string yaml =
+        gateway("a", "istio: ingressgateway", 8443, "a.example.com", credential("shared")) +
+        gateway("b", "istio: ingressgateway\n    type: internal", 8443, "b.example.com", credential("shared"));
+    const auto found = test::withCode(test::runIstioAnalyzers(yaml), "IST0138");
+    QCOMPARE(int(found.size()), 1);
+    QCOMPARE(QString::fromStdString(found[0].name), QString("a"));
+  }
+
   void sameHostAndPortFires() {
     const std::string yaml = gateway("a", "istio: ingressgateway", 8443, "shop.example.com") +
                              gateway("b", "istio: ingressgateway", 8443, "shop.example.com");
@@ -135,6 +146,12 @@ spec:
   void differentHostIsSilent() {
     const std::string yaml = gateway("a", "istio: ingressgateway", 8443, "shop.example.com") +
                              gateway("b", "istio: ingressgateway", 8443, "blog.example.com");
+    MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0145");
+  }
+  // Istio compares server hosts as written (model.CheckDuplicates), not as wildcard patterns.
+  void wildcardHostIsNoConflict() {
+    const std::string yaml = gateway("a", "istio: ingressgateway", 8443, "\"*.example.com\"") +
+                             gateway("b", "istio: ingressgateway", 8443, "shop.example.com");
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0145");
   }
   void differentPortIsSilent() {
