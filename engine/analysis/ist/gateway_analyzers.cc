@@ -2,6 +2,7 @@
 // select some pod, and each server port must be a TCP target port of a Service selecting one
 // of those pods.
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "analysis/ist/analyzer_families.h"
@@ -50,23 +51,33 @@ std::string selectorPath(const model::Gateway& gw) {
   return gw.selector.empty() ? "spec.selector" : "spec.selector." + gw.selector.begin()->first;
 }
 
-void analyzeGateway(const Context& ctx, const model::Resource& r) {
+// What a selector reaches: whether it selects any pod, and the TCP target ports of the
+// Services selecting those pods.
+struct SelectedPods {
+  bool any = false;
+  std::set<std::int64_t> ports;
+};
+
+SelectedPods selectedPods(const Context& ctx, const model::Labels& selector) {
+  SelectedPods out;
+  for (const model::RegistryWorkload& pod : ctx.registry.workloads()) {
+    if (!selects(selector, pod.labels)) continue;
+    out.any = true;
+    for (const model::RegistryService* s : servicesSelecting(ctx, pod)) addTargetPorts(*s, out.ports);
+  }
+  return out;
+}
+
+void analyzeGateway(const Context& ctx, const model::Resource& r, const SelectedPods& pods) {
   const auto& gw = *r.as<model::Gateway>();
   const std::string selector = selectorString(gw.selector);
-  bool selectsPod = false;
-  std::set<std::int64_t> ports;
-  for (const model::RegistryWorkload& pod : ctx.registry.workloads()) {
-    if (!selects(gw.selector, pod.labels)) continue;
-    selectsPod = true;
-    for (const model::RegistryService* s : servicesSelecting(ctx, pod)) addTargetPorts(*s, ports);
-  }
-  if (!selectsPod) {
+  if (!pods.any) {
     ctx.report("IST0101", Level::Error, r, selectorPath(gw),
                "Referenced selector not found: \"" + selector + "\"");
     return;
   }
   for (const model::Server& server : gw.servers) {
-    if (!server.port || ports.count(server.port->number.value_or(0))) continue;
+    if (!server.port || pods.ports.count(server.port->number.value_or(0))) continue;
     ctx.report("IST0162", Level::Warning, r, selectorPath(gw),
                "The gateway is listening on a target port (port " +
                    std::to_string(server.port->number.value_or(0)) +
@@ -78,8 +89,15 @@ void analyzeGateway(const Context& ctx, const model::Resource& r) {
 
 }  // namespace
 
+// Gateways mostly share a few selectors, so what each selector reaches is computed once.
 void analyzeGatewayPorts(const Context& ctx) {
-  for (const model::Resource* r : ctx.mesh.ofKind(model::Kind::Gateway)) analyzeGateway(ctx, *r);
+  std::map<model::Labels, SelectedPods> bySelector;
+  for (const model::Resource* r : ctx.mesh.ofKind(model::Kind::Gateway)) {
+    const model::Labels& selector = r->as<model::Gateway>()->selector;
+    auto it = bySelector.find(selector);
+    if (it == bySelector.end()) it = bySelector.emplace(selector, selectedPods(ctx, selector)).first;
+    analyzeGateway(ctx, *r, it->second);
+  }
 }
 
 }  // namespace ms::analysis::ist

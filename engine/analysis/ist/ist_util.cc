@@ -163,7 +163,18 @@ const KnownService* ServiceHostIndex::find(const std::string& sourceNs,
   return nullptr;
 }
 
-bool inMesh(const Context& ctx, const model::RegistryWorkload& w) {
+NamespaceInjection namespaceInjection(const Context& ctx) {
+  NamespaceInjection out;
+  for (const model::Resource* ns : ctx.mesh.ofKind(model::Kind::Namespace)) {
+    const auto* n = ns->as<model::KubernetesNamespace>();
+    if (!n) continue;
+    const auto label = n->labels.find("istio-injection");
+    out.emplace(ns->meta.name, label != n->labels.end() && label->second == "enabled");
+  }
+  return out;
+}
+
+bool inMesh(const NamespaceInjection& namespaces, const model::RegistryWorkload& w) {
   if (w.design) return w.injected;
   if (!w.source) return false;  // the implicit ingress gateway runs its own proxy
   const auto* k = w.source->as<model::KubernetesWorkload>();
@@ -171,13 +182,8 @@ bool inMesh(const Context& ctx, const model::RegistryWorkload& w) {
   if (hasIstioProxy(*w.source)) return true;
   const auto inject = k->podAnnotations.find("sidecar.istio.io/inject");
   if (inject != k->podAnnotations.end()) return inject->second == "true";
-  for (const model::Resource* ns : ctx.mesh.ofKind(model::Kind::Namespace)) {
-    const auto* n = ns->as<model::KubernetesNamespace>();
-    if (!n || ns->meta.name != w.namespace_) continue;
-    const auto label = n->labels.find("istio-injection");
-    return label != n->labels.end() && label->second == "enabled";
-  }
-  return false;
+  const auto ns = namespaces.find(w.namespace_);
+  return ns != namespaces.end() && ns->second;
 }
 
 }  // namespace ms::analysis::ist

@@ -61,10 +61,14 @@ class ServiceHostIndex {
   std::map<std::string, KnownService> byScopedFqdn_;
 };
 
+// Namespaces the input defines, with whether their istio-injection label is "enabled".
+using NamespaceInjection = std::map<std::string, bool>;
+NamespaceInjection namespaceInjection(const Context& ctx);
+
 // util.DeploymentInMesh / PodInMesh: an istio-proxy container means injected; else the
-// sidecar.istio.io/inject annotation decides, else the namespace's
-// istio-injection label, when the input has that Namespace; otherwise not in the mesh.
-// MeshDesign workloads are in the mesh unless marked `injected: false`.
-bool inMesh(const Context& ctx, const model::RegistryWorkload& workload);
+// sidecar.istio.io/inject annotation decides, else the namespace's istio-injection label, when
+// the input has that Namespace; otherwise not in the mesh. MeshDesign workloads are in the
+// mesh unless marked `injected: false`.
+bool inMesh(const NamespaceInjection& namespaces, const model::RegistryWorkload& workload);
 
 }  // namespace ms::analysis::ist

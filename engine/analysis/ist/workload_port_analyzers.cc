@@ -85,9 +85,10 @@ void checkTargetPorts(const Context& ctx, const model::Resource& r, const model:
 
 // Deployments (and MeshDesign workloads, which stand for one) that have a sidecar.
 void checkDeployments(const Context& ctx) {
+  const NamespaceInjection namespaces = namespaceInjection(ctx);
   for (const model::RegistryWorkload& w : ctx.registry.workloads()) {
     const model::Resource* r = w.source;
-    if (!r || (!w.design && r->kind != model::Kind::Deployment) || !inMesh(ctx, w)) continue;
+    if (!r || (!w.design && r->kind != model::Kind::Deployment) || !inMesh(namespaces, w)) continue;
     const auto services = servicesOf(ctx, w);
     checkProtocols(ctx, *r, w, services);
     checkTargetPorts(ctx, *r, w, services);
