@@ -114,11 +114,11 @@ void ServiceHostIndex::addServiceEntries(const Context& ctx) {
       const bool all = se->exportTo.empty() ||
                        std::find(se->exportTo.begin(), se->exportTo.end(), "*") != se->exportTo.end();
       if (all) {
-        byScopedFqdn_.insert_or_assign("*/" + fqdn, known);
+        add("*", fqdn, known);
         continue;
       }
       for (const std::string& e : se->exportTo)
-        byScopedFqdn_.insert_or_assign((e == "." ? ns : e) + "/" + fqdn, known);
+        add(e == "." ? ns : e, fqdn, known);
     }
   }
 }
@@ -133,8 +133,15 @@ void ServiceHostIndex::addServices(const Context& ctx) {
     const model::Resource* annotated =
         s.source && s.source->kind == model::Kind::Service ? s.source : nullptr;
     for (const std::string& scope : serviceScopes(annotated, s.namespace_))
-      byScopedFqdn_.insert_or_assign(scope + "/" + toFqdn(s.name, s.namespace_), known);
+      add(scope, toFqdn(s.name, s.namespace_), known);
   }
+}
+
+// A later entry under the same key replaces an earlier one, as in Istio's map.
+void ServiceHostIndex::add(const std::string& scope, const std::string& fqdn,
+                           const KnownService& service) {
+  byScopedFqdn_.insert_or_assign(scope + "/" + fqdn, service);
+  if (startsWith(fqdn, "*")) wildcards_.insert_or_assign(scope + "/" + fqdn, service);
 }
 
 const KnownService* ServiceHostIndex::find(const std::string& sourceNs,
@@ -154,10 +161,10 @@ const KnownService* ServiceHostIndex::find(const std::string& sourceNs,
   }
   // Wildcard ServiceEntry hosts visible in sourceNs cover the host by suffix.
   const std::string bare = startsWith(host, "*") ? host.substr(1) : host;
-  for (const auto& [key, service] : byScopedFqdn_) {
+  for (const auto& [key, service] : wildcards_) {
     const auto slash = key.find('/');
     const std::string scope = key.substr(0, slash), seHost = key.substr(slash + 1);
-    if (!startsWith(seHost, "*") || (scope != "*" && scope != sourceNs)) continue;
+    if (scope != "*" && scope != sourceNs) continue;
     if (endsWith(bare, seHost.substr(1))) return &service;
   }
   return nullptr;

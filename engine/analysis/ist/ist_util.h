@@ -57,8 +57,10 @@ class ServiceHostIndex {
  private:
   void addServiceEntries(const Context& ctx);
   void addServices(const Context& ctx);
+  void add(const std::string& scope, const std::string& fqdn, const KnownService& service);
 
   std::map<std::string, KnownService> byScopedFqdn_;
+  std::map<std::string, KnownService> wildcards_;  // the entries whose host starts with "*"
 };
 
 // Namespaces the input defines, with whether their istio-injection label is "enabled".
