@@ -26,8 +26,10 @@ void analyzeGatewayConflicts(const Context& ctx);
 void analyzeSidecars(const Context& ctx);
 // workload_port_analyzers.cc: IST0116, IST0118, IST0137.
 void analyzeWorkloadPorts(const Context& ctx);
-// selector_analyzers.cc: IST0127, IST0166.
-void analyzePolicySelectors(const Context& ctx);
+// authorization_policy_analyzers.cc: IST0127, IST0101 namespace.
+void analyzeAuthorizationPolicies(const Context& ctx);
+// selector_analyzers.cc: IST0166.
+void analyzeIneffectiveSelectors(const Context& ctx);
 // service_entry_analyzers.cc: IST0134.
 void analyzeServiceEntries(const Context& ctx);
 

@@ -14,7 +14,8 @@ void runIstioAnalyzers(const Context& ctx) {
   ist::analyzeGatewayConflicts(ctx);
   ist::analyzeSidecars(ctx);
   ist::analyzeWorkloadPorts(ctx);
-  ist::analyzePolicySelectors(ctx);
+  ist::analyzeAuthorizationPolicies(ctx);
+  ist::analyzeIneffectiveSelectors(ctx);
   ist::analyzeServiceEntries(ctx);
 }
 

@@ -46,11 +46,11 @@ std::string port(const std::string& name, int number, const std::string& extra =
   return "  - name: " + name + "\n    port: " + std::to_string(number) + "\n" + extra;
 }
 
-std::string policy(const std::string& ns, const std::string& selector) {
+std::string policy(const std::string& ns, const std::string& selector, const std::string& rules = "") {
   std::string out = "apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n"
                     "  name: ap\n  namespace: " + ns + "\nspec:\n";
   if (!selector.empty()) out += "  selector:\n    matchLabels:\n      " + selector + "\n";
-  return out + "  action: ALLOW\n---\n";
+  return out + "  action: ALLOW\n" + rules + "---\n";
 }
 
 std::string serviceEntry(const std::string& protocol, const std::string& addresses) {
@@ -179,6 +179,25 @@ spec:
   void rootNamespacePolicyIsSilent() {
     MS_EXPECT_NONE(test::runIstioAnalyzers(kShop + policy("istio-system", "")), "IST0127");
     MS_EXPECT_NONE(test::runIstioAnalyzers(kShop + policy("istio-system", "app: reviews")), "IST0127");
+  }
+
+  void unknownSourceNamespaceFires() {
+    const std::string yaml = kShop + policy("shop", "app: reviews",
+                                            "  rules:\n  - from:\n    - source:\n        namespaces:\n"
+                                            "        - shop\n        - ghost\n        notNamespaces:\n"
+                                            "        - \"sh*\"\n");
+    const auto all = test::runIstioAnalyzers(yaml);
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "AuthorizationPolicy", "shop/ap", test::lineOf(yaml, "- ghost"));
+    QCOMPARE(QString::fromStdString(test::withCode(all, "IST0101")[0].message),
+             QString("Referenced namespace not found: \"ghost\""));
+  }
+  // Namespaces of the input's objects exist, like those it declares; patterns match them.
+  void knownSourceNamespacesAreSilent() {
+    const std::string yaml = kShop + policy("shop", "app: reviews",
+                                            "  rules:\n  - from:\n    - source:\n        namespaces:\n"
+                                            "        - shop\n        - \"*\"\n        - \"*op\"\n"
+                                            "        - default\n");
+    MS_EXPECT_NONE(test::runIstioAnalyzers(yaml + serviceEntry("HTTP", "")), "IST0101");
   }
 
   void selectorOnKubernetesGatewayPodFires() {
