@@ -43,12 +43,18 @@ std::string nameOf(const model::HttpRoute& r, size_t n) { return numbered(r.name
 template <class Route> std::string nameOf(const Route&, size_t n) { return "#" + std::to_string(n); }
 std::string nameOf(const model::HttpMatchRequest& m, size_t n) { return numbered(m.name, n); }
 
-// Matches compare as data without their name (Istio compares their JSON with the name removed).
+// Matches compare as data, as Istio compares their JSON: without the name, and with zero values
+// (port 0, ignoreUriCase false) the same as absent ones, which JSON leaves out.
 model::HttpMatchRequest comparable(model::HttpMatchRequest m) {
   m.name.reset();
+  if (m.port == 0) m.port.reset();
+  if (m.ignoreUriCase == false) m.ignoreUriCase.reset();
   return m;
 }
-template <class Match> const Match& comparable(const Match& m) { return m; }
+template <class Match> Match comparable(Match m) {
+  if (m.port == 0) m.port.reset();
+  return m;
+}
 
 // An HTTP match with a URI prefix, reduced to what the overlap check compares.
 struct PrefixMatch {

@@ -277,6 +277,13 @@ spec:
     QCOMPARE(QString::fromStdString(test::withCode(all, "IST0131")[0].message),
              QString("VirtualService rule \"dup\" match #0 is not used (duplicate/overlapping match in rule #0)."));
   }
+  // Istio compares matches as JSON, where a false or zero field is the same as none.
+  void zeroFieldsDoNotMakeMatchesDifferent() {
+    const std::string second = "  - match:\n    - uri:\n        prefix: /a\n      ignoreUriCase: false\n"
+                               "    route:\n    - destination:\n        host: reviews\n";
+    const auto all = test::runIstioAnalyzers(kServices + httpRules(matchRule("/a", "") + second));
+    QCOMPARE(int(test::withCode(all, "IST0131").size()), 1);
+  }
   void differentMatchIsSilent() {
     const auto all = test::runIstioAnalyzers(kServices + httpRules(matchRule("/a", "") + matchRule("/b", "")));
     MS_EXPECT_NONE(all, "IST0131");
