@@ -96,6 +96,14 @@ class IstVirtualServiceTest : public QObject {
     const auto all = test::runIstioAnalyzers(kServices + routeTo("        host: reviews\n"));
     MS_EXPECT_NONE(all, "IST0101");
   }
+  // Istio expands only names without dots; "reviews.default" is taken as written, and no
+  // service has that host.
+  void namespaceQualifiedShortNameIsNotExpanded() {
+    const auto all = test::runIstioAnalyzers(kServices + routeTo("        host: reviews.default\n"));
+    QCOMPARE(int(test::withCode(all, "IST0101").size()), 1);
+    MS_EXPECT_NONE(test::runIstioAnalyzers(kServices + routeTo("        host: reviews.default.svc.cluster.local\n")),
+                   "IST0101");
+  }
   void serviceEntryHostIsKnown() {
     const std::string se = R"(apiVersion: networking.istio.io/v1
 kind: ServiceEntry
