@@ -254,6 +254,19 @@ spec:
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0109");
   }
 
+  // A host visible in one namespace clashes with the same host exported everywhere, whatever
+  // namespace declares it.
+  void namespaceScopedHostClashesWithExportedHost() {
+    std::string other = renamed(routeTo("        host: reviews\n"), "vs2");
+    other = test::replaced(other, "  name: vs2\n", "  name: vs2\n  namespace: team\n");
+    other = test::replaced(other, "  - reviews\n", "  - reviews.default.svc.cluster.local\n");
+    const std::string yaml = kServices + routeTo("        host: reviews\n") + "  exportTo:\n  - \".\"\n---\n" + other;
+    const auto found = test::withCode(test::runIstioAnalyzers(yaml), "IST0109");
+    QCOMPARE(int(found.size()), 2);
+    QVERIFY(found[0].message.find("default/vs,team/vs2") != std::string::npos);
+    QVERIFY(found[0].message.find("host default/reviews.default.svc.cluster.local") != std::string::npos);
+  }
+
   void secondCatchAllRuleFires() {
     const std::string yaml = kServices + routeTo("        host: reviews\n") +
                              "  - name: second\n    route:\n    - destination:\n        host: reviews\n";
