@@ -45,7 +45,8 @@ bool namespaceMatches(const std::string& ns, const std::string& pattern) {
   if (pattern == "*") return true;
   if (!pattern.empty() && pattern.front() == '*') {
     const std::string suffix = pattern.substr(1);
-    return ns.size() >= suffix.size() && ns.compare(ns.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return ns.size() >= suffix.size() &&
+           ns.compare(ns.size() - suffix.size(), suffix.size(), suffix) == 0;
   }
   if (!pattern.empty() && pattern.back() == '*')
     return ns.rfind(pattern.substr(0, pattern.size() - 1), 0) == 0;
@@ -62,7 +63,8 @@ std::set<std::string> knownNamespaces(const Context& ctx) {
   return out;
 }
 
-void checkNamespaces(const Context& ctx, const std::set<std::string>& known, const model::Resource& r) {
+void checkNamespaces(const Context& ctx, const std::set<std::string>& known,
+                     const model::Resource& r) {
   const auto& ap = *r.as<model::AuthorizationPolicy>();
   auto check = [&](const model::Strings& patterns, const std::string& path) {
     for (size_t k = 0; k < patterns.size(); ++k) {

@@ -61,8 +61,9 @@ void checkHostAndSubsets(const Context& ctx, const ServiceHostIndex& index,
   const KnownService* service = index.find(r.meta.namespace_, dr.exportTo, host);
   if (!service) {
     ctx.report("IST0174", Level::Warning, r, "spec.host",
-               "The host " + host + " defined in the DestinationRule does not match any services "
-                                    "in the mesh.");
+               "The host " + host +
+                   " defined in the DestinationRule does not match any services "
+                   "in the mesh.");
     return;
   }
   for (size_t i = 0; i < dr.subsets.size(); ++i) {

@@ -63,7 +63,8 @@ SelectedPods selectedPods(const Context& ctx, const model::Labels& selector) {
   for (const model::RegistryWorkload& pod : ctx.registry.workloads()) {
     if (!selects(selector, pod.labels)) continue;
     out.any = true;
-    for (const model::RegistryService* s : servicesSelecting(ctx, pod)) addTargetPorts(*s, out.ports);
+    for (const model::RegistryService* s : servicesSelecting(ctx, pod))
+      addTargetPorts(*s, out.ports);
   }
   return out;
 }
@@ -82,7 +83,9 @@ void analyzeGateway(const Context& ctx, const model::Resource& r, const Selected
                "The gateway is listening on a target port (port " +
                    std::to_string(server.port->number.value_or(0)) +
                    ") that is not defined in the Service associated with its workload instances "
-                   "(Pod selector " + selector + "). If you need to access the gateway port "
+                   "(Pod selector " +
+                   selector +
+                   "). If you need to access the gateway port "
                    "through the gateway Service, it will not be available.");
   }
 }
@@ -95,7 +98,8 @@ void analyzeGatewayPorts(const Context& ctx) {
   for (const model::Resource* r : ctx.mesh.ofKind(model::Kind::Gateway)) {
     const model::Labels& selector = r->as<model::Gateway>()->selector;
     auto it = bySelector.find(selector);
-    if (it == bySelector.end()) it = bySelector.emplace(selector, selectedPods(ctx, selector)).first;
+    if (it == bySelector.end())
+      it = bySelector.emplace(selector, selectedPods(ctx, selector)).first;
     analyzeGateway(ctx, *r, it->second);
   }
 }

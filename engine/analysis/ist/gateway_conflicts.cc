@@ -43,14 +43,16 @@ std::map<std::string, std::vector<const model::Resource*>> gatewaysByCertificate
   return out;
 }
 
-void checkDuplicateCertificates(const Context& ctx, const std::vector<const model::Resource*>& gws) {
+void checkDuplicateCertificates(const Context& ctx,
+                                const std::vector<const model::Resource*>& gws) {
   const auto byCertificate = gatewaysByCertificate(gws);
   for (const model::Resource* current : gws) {
     std::set<const model::Resource*> others;  // in input order (resources live in one vector)
     for (const model::Server& s : gatewayOf(current).servers) {
       if (!s.tls || certificateKey(*s.tls).empty()) continue;
       for (const model::Resource* other : byCertificate.at(certificateKey(*s.tls)))
-        if (other != current && mayShareWorkloads(gatewayOf(current), gatewayOf(other))) others.insert(other);
+        if (other != current && mayShareWorkloads(gatewayOf(current), gatewayOf(other)))
+          others.insert(other);
     }
     for (const model::Resource* other : others)
       ctx.report("IST0138", Level::Warning, *current, "metadata.name",

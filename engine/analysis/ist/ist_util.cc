@@ -111,14 +111,13 @@ void ServiceHostIndex::addServiceEntries(const Context& ctx) {
     const std::string& ns = r->meta.namespace_;
     for (const std::string& host : se->hosts) {
       const std::string fqdn = toFqdn(host, ns);
-      const bool all = se->exportTo.empty() ||
-                       std::find(se->exportTo.begin(), se->exportTo.end(), "*") != se->exportTo.end();
+      const bool all = se->exportTo.empty() || std::find(se->exportTo.begin(), se->exportTo.end(),
+                                                         "*") != se->exportTo.end();
       if (all) {
         add("*", fqdn, known);
         continue;
       }
-      for (const std::string& e : se->exportTo)
-        add(e == "." ? ns : e, fqdn, known);
+      for (const std::string& e : se->exportTo) add(e == "." ? ns : e, fqdn, known);
     }
   }
 }

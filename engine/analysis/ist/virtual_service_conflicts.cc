@@ -35,7 +35,8 @@ std::map<std::string, Resources> meshGatewayHosts(const Context& ctx) {
     const auto& vs = *r->as<model::VirtualService>();
     if (!boundToMesh(vs)) continue;
     for (const std::string& scope : hostScopes(vs, r->meta.namespace_))
-      for (const std::string& h : vs.hosts) out[scope + "/" + toFqdn(h, r->meta.namespace_)].push_back(r);
+      for (const std::string& h : vs.hosts)
+        out[scope + "/" + toFqdn(h, r->meta.namespace_)].push_back(r);
   }
   return out;
 }

@@ -68,9 +68,9 @@ void checkPorts(const Context& ctx, const model::Resource& r, const RouteDestina
   }
   for (std::int64_t p : service.ports)
     if (p == *port->number) return;
-  ctx.report("IST0101", Level::Error, r, rd.hostPath,
-             "Referenced host:port not found: \"" + host + ":" + std::to_string(*port->number) +
-                 "\"");
+  ctx.report(
+      "IST0101", Level::Error, r, rd.hostPath,
+      "Referenced host:port not found: \"" + host + ":" + std::to_string(*port->number) + "\"");
 }
 
 void checkHosts(const Context& ctx, const ServiceHostIndex& index, const model::Resource& r) {
@@ -116,8 +116,8 @@ std::set<HostSubset> knownSubsets(const Context& ctx) {
   for (const model::Resource* r : ctx.mesh.ofKind(model::Kind::DestinationRule)) {
     const auto& dr = *r->as<model::DestinationRule>();
     for (const model::Subset& s : dr.subsets)
-      out.insert({resourceNameFromHost(r->meta.namespace_, dr.host.value_or("")),
-                  s.name.value_or("")});
+      out.insert(
+          {resourceNameFromHost(r->meta.namespace_, dr.host.value_or("")), s.name.value_or("")});
   }
   return out;
 }
@@ -132,8 +132,7 @@ void checkSubsets(const Context& ctx, const std::set<HostSubset>& subsets,
       if (subset.empty()) continue;
       if (subsets.count({resourceNameFromHost(r.meta.namespace_, host), subset})) continue;
       ctx.report("IST0101", Level::Error, r, rd.hostPath,
-                 std::string("Referenced ") + what + " not found: \"" + host + "+" + subset +
-                     "\"");
+                 std::string("Referenced ") + what + " not found: \"" + host + "+" + subset + "\"");
     }
   };
   check(routeDestinations(vs), "host+subset in destinationrule");

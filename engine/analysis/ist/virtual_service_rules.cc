@@ -27,10 +27,11 @@ struct Reporter {
   }
   void ineffective(size_t rule, size_t match, const std::string& ruleName,
                    const std::string& matchName, const std::string& dupName) const {
-    ctx.report("IST0131", Level::Info, r,
-               "spec." + kind + "[" + std::to_string(rule) + "].match[" + std::to_string(match) + "]",
-               "VirtualService rule " + ruleName + " match " + matchName +
-                   " is not used (duplicate/overlapping match in rule " + dupName + ").");
+    ctx.report(
+        "IST0131", Level::Info, r,
+        "spec." + kind + "[" + std::to_string(rule) + "].match[" + std::to_string(match) + "]",
+        "VirtualService rule " + ruleName + " match " + matchName +
+            " is not used (duplicate/overlapping match in rule " + dupName + ").");
   }
 };
 
@@ -40,7 +41,10 @@ std::string numbered(const std::optional<std::string>& name, size_t n) {
 }
 
 std::string nameOf(const model::HttpRoute& r, size_t n) { return numbered(r.name, n); }
-template <class Route> std::string nameOf(const Route&, size_t n) { return "#" + std::to_string(n); }
+template <class Route>
+std::string nameOf(const Route&, size_t n) {
+  return "#" + std::to_string(n);
+}
 std::string nameOf(const model::HttpMatchRequest& m, size_t n) { return numbered(m.name, n); }
 
 // Matches compare as data, as Istio compares their JSON: without the name, and with zero values
@@ -51,7 +55,8 @@ model::HttpMatchRequest comparable(model::HttpMatchRequest m) {
   if (m.ignoreUriCase == false) m.ignoreUriCase.reset();
   return m;
 }
-template <class Match> Match comparable(Match m) {
+template <class Match>
+Match comparable(Match m) {
   if (m.port == 0) m.port.reset();
   return m;
 }
@@ -69,7 +74,8 @@ std::string exactOrPrefix(const std::optional<model::StringMatch>& m) {
   return "";
 }
 
-std::map<std::string, std::string> exactOrPrefix(const std::map<std::string, model::StringMatch>& ms) {
+std::map<std::string, std::string> exactOrPrefix(
+    const std::map<std::string, model::StringMatch>& ms) {
   std::map<std::string, std::string> out;
   for (const auto& [key, m] : ms) out[key] = exactOrPrefix(std::optional<model::StringMatch>(m));
   return out;
@@ -79,9 +85,15 @@ std::map<std::string, std::string> exactOrPrefix(const std::map<std::string, mod
 std::optional<PrefixMatch> prefixMatch(const model::HttpRoute& route, size_t rule,
                                        const model::HttpMatchRequest& m, size_t n) {
   if (!m.uri || !m.uri->prefix || m.uri->prefix->empty()) return std::nullopt;
-  PrefixMatch p{nameOf(route, rule), nameOf(m, n), *m.uri->prefix, exactOrPrefix(m.method),
-                exactOrPrefix(m.authority), m.port.value_or(0), exactOrPrefix(m.headers),
-                exactOrPrefix(m.queryParams), exactOrPrefix(m.withoutHeaders)};
+  PrefixMatch p{nameOf(route, rule),
+                nameOf(m, n),
+                *m.uri->prefix,
+                exactOrPrefix(m.method),
+                exactOrPrefix(m.authority),
+                m.port.value_or(0),
+                exactOrPrefix(m.headers),
+                exactOrPrefix(m.queryParams),
+                exactOrPrefix(m.withoutHeaders)};
   if (p.method.empty()) p.method = "exact:GET";
   return p;
 }
@@ -112,7 +124,8 @@ void reportOverlaps(const Reporter& rep, const std::vector<std::pair<size_t, siz
     for (size_t j = i + 1; j < matches.size(); ++j) {
       const PrefixMatch &a = matches[i], &b = matches[j];
       if (a.prefix == b.prefix || !covers(a, b)) continue;
-      rep.ineffective(at[j].first, at[j].second, b.routeName, b.matchName + " of prefix " + b.prefix,
+      rep.ineffective(at[j].first, at[j].second, b.routeName,
+                      b.matchName + " of prefix " + b.prefix,
                       a.matchName + " of prefix " + a.prefix + " on " + a.routeName);
     }
 }
@@ -141,9 +154,11 @@ void analyzeRules(const Reporter& rep, const std::vector<Route>& routes) {
         continue;
       }
       const auto key = comparable(route.match[m]);
-      auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      auto it =
+          std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
       if (it != seen.end()) {
-        rep.ineffective(n, m, name, nameOf(route.match[m], m), nameOf(routes[it->second], it->second));
+        rep.ineffective(n, m, name, nameOf(route.match[m], m),
+                        nameOf(routes[it->second], it->second));
         ++duplicates;
         continue;
       }
@@ -155,7 +170,8 @@ void analyzeRules(const Reporter& rep, const std::vector<Route>& routes) {
         }
       }
     }
-    if (duplicates == route.match.size()) rep.unreachable(n, name, "all matches used by prior rules");
+    if (duplicates == route.match.size())
+      rep.unreachable(n, name, "all matches used by prior rules");
   }
   reportOverlaps(rep, prefixAt, prefixes);
 }

@@ -26,8 +26,9 @@ std::vector<PortView> portsOf(const model::RegistryService& s) {
   std::vector<PortView> out;
   if (const auto* k8s = s.source ? s.source->as<model::KubernetesService>() : nullptr) {
     for (const model::ServicePort& p : k8s->ports)
-      out.push_back({p.port, p.protocol.empty() ? "TCP" : p.protocol,
-                     p.targetPort.empty() || p.targetPort == "0" ? std::to_string(p.port) : p.targetPort});
+      out.push_back(
+          {p.port, p.protocol.empty() ? "TCP" : p.protocol,
+           p.targetPort.empty() || p.targetPort == "0" ? std::to_string(p.port) : p.targetPort});
     return out;
   }
   for (const model::RegistryPort& p : s.ports) out.push_back({p.port, "TCP", p.targetPort});
@@ -55,7 +56,8 @@ void checkProtocols(const Context& ctx, const model::Resource& r, const model::R
   for (const auto& [port, protocols] : byPort) {
     if (protocols.size() < 2) continue;
     std::vector<std::string> names;
-    for (const auto& [protocol, list] : protocols) names.insert(names.end(), list.begin(), list.end());
+    for (const auto& [protocol, list] : protocols)
+      names.insert(names.end(), list.begin(), list.end());
     ctx.report("IST0116", Level::Warning, r, "metadata.name",
                "This deployment " + w.name + " is associated with multiple services using port " +
                    std::to_string(port) + " but different protocols: [" + join(names, " ") + "]");
@@ -63,7 +65,8 @@ void checkProtocols(const Context& ctx, const model::Resource& r, const model::R
 }
 
 // One targetPort reached through different service ports.
-void checkTargetPorts(const Context& ctx, const model::Resource& r, const model::RegistryWorkload& w,
+void checkTargetPorts(const Context& ctx, const model::Resource& r,
+                      const model::RegistryWorkload& w,
                       const std::vector<const model::RegistryService*>& services) {
   std::map<std::string, std::map<std::int64_t, std::string>> byTarget;
   for (const model::RegistryService* s : services)
@@ -78,8 +81,8 @@ void checkTargetPorts(const Context& ctx, const model::Resource& r, const model:
     }
     ctx.report("IST0137", Level::Warning, r, "metadata.name",
                "This deployment " + w.name + " is associated with multiple services [" +
-                   join(names, " ") + "] using targetPort \"" + target + "\" but different ports: " +
-                   intList(numbers) + ".");
+                   join(names, " ") + "] using targetPort \"" + target +
+                   "\" but different ports: " + intList(numbers) + ".");
   }
 }
 
@@ -109,9 +112,9 @@ bool protocolKnown(const model::ServicePort& p) {
   if (name.rfind("kubernetes.io/", 0) == 0) return true;  // h2c, ws, wss
   if (name.rfind("grpc-web", 0) == 0) return true;
   name = name.substr(0, name.find('-'));
-  static const std::set<std::string> known = {"tcp", "udp", "grpc", "http",
-                                              "http_proxy", "http2", "https", "tls", "mongo",
-                                              "redis", "mysql"};
+  static const std::set<std::string> known = {"tcp",        "udp",   "grpc",  "http",
+                                              "http_proxy", "http2", "https", "tls",
+                                              "mongo",      "redis", "mysql"};
   if (known.count(name)) return true;
   return p.port == 25 || p.port == 53 || p.port == 3306 || p.port == 27017;
 }
@@ -142,8 +145,8 @@ void checkPortNames(const Context& ctx) {
       const model::ServicePort& p = svc->ports[i];
       if (protocolKnown(p)) continue;
       ctx.report("IST0118", Level::Info, *r, "spec.ports[" + std::to_string(i) + "]",
-                 "Port name " + p.name + " (port: " + std::to_string(p.port) + ", targetPort: " +
-                     (p.targetPort.empty() ? "0" : p.targetPort) +
+                 "Port name " + p.name + " (port: " + std::to_string(p.port) +
+                     ", targetPort: " + (p.targetPort.empty() ? "0" : p.targetPort) +
                      ") doesn't follow the naming convention of Istio port.");
     }
   }

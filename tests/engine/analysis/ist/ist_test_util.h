@@ -3,7 +3,6 @@
 // Runs the istioctl analyze analyzers on YAML text and picks out their findings.
 
 #include <QtTest>
-
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -70,17 +69,19 @@ inline std::string describe(const model::Diagnostics& all) {
 }  // namespace ms::test
 
 // Checks that exactly one `code` finding exists, with the level, resource and line given.
-#define MS_EXPECT_ONE(all, code, lvl, kindName, nsName, expectedLine)                                  \
-  do {                                                                                       \
-    const auto found_ = ms::test::withCode(all, code);                                       \
-    QVERIFY2(found_.size() == 1, (std::string("expected one ") + code + ", got:\n" +         \
-                                  ms::test::describe(all)).c_str());                          \
-    QCOMPARE(int(found_[0].level), int(lvl));                                                \
-    QCOMPARE(QString::fromStdString(found_[0].kind), QString(kindName));                                         \
-    QCOMPARE(QString::fromStdString(found_[0].namespace_ + "/" + found_[0].name), QString(nsName));              \
-    QCOMPARE(found_[0].where.line, expectedLine);                                                  \
+#define MS_EXPECT_ONE(all, code, lvl, kindName, nsName, expectedLine)                          \
+  do {                                                                                         \
+    const auto found_ = ms::test::withCode(all, code);                                         \
+    QVERIFY2(                                                                                  \
+        found_.size() == 1,                                                                    \
+        (std::string("expected one ") + code + ", got:\n" + ms::test::describe(all)).c_str()); \
+    QCOMPARE(int(found_[0].level), int(lvl));                                                  \
+    QCOMPARE(QString::fromStdString(found_[0].kind), QString(kindName));                       \
+    QCOMPARE(QString::fromStdString(found_[0].namespace_ + "/" + found_[0].name),              \
+             QString(nsName));                                                                 \
+    QCOMPARE(found_[0].where.line, expectedLine);                                              \
   } while (false)
 
-#define MS_EXPECT_NONE(all, code)                                                            \
-  QVERIFY2(ms::test::withCode(all, code).empty(),                                            \
+#define MS_EXPECT_NONE(all, code)                 \
+  QVERIFY2(ms::test::withCode(all, code).empty(), \
            (std::string("expected no ") + code + ", got:\n" + ms::test::describe(all)).c_str())

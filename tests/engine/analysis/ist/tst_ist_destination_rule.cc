@@ -45,7 +45,8 @@ kind: DestinationRule
 metadata:
   name: dr
 spec:
-  host: )" + host + "\n" + body;
+  host: )" +
+         host + "\n" + body;
 }
 
 std::string tls(const std::string& mode, const std::string& extra) {
@@ -61,10 +62,12 @@ class IstDestinationRuleTest : public QObject {
   void simpleTlsWithoutCaFires() {
     const std::string yaml = kReviews + rule("reviews", tls("SIMPLE", ""));
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0128", Level::Warning, "DestinationRule", "default/dr", test::lineOf(yaml, "mode: SIMPLE"));
-    QCOMPARE(QString::fromStdString(test::withCode(all, "IST0128")[0].message),
-             QString("DestinationRule default/dr in namespace default has TLS mode set to SIMPLE but no "
-                     "caCertificates are set to validate server identity for host: reviews"));
+    MS_EXPECT_ONE(all, "IST0128", Level::Warning, "DestinationRule", "default/dr",
+                  test::lineOf(yaml, "mode: SIMPLE"));
+    QCOMPARE(
+        QString::fromStdString(test::withCode(all, "IST0128")[0].message),
+        QString("DestinationRule default/dr in namespace default has TLS mode set to SIMPLE but no "
+                "caCertificates are set to validate server identity for host: reviews"));
   }
   void tlsWithCaIsSilent() {
     const auto all = test::runIstioAnalyzers(
@@ -72,7 +75,8 @@ class IstDestinationRuleTest : public QObject {
     MS_EXPECT_NONE(all, "IST0128");
   }
   void istioMutualIsSilent() {
-    MS_EXPECT_NONE(test::runIstioAnalyzers(kReviews + rule("reviews", tls("ISTIO_MUTUAL", ""))), "IST0128");
+    MS_EXPECT_NONE(test::runIstioAnalyzers(kReviews + rule("reviews", tls("ISTIO_MUTUAL", ""))),
+                   "IST0128");
   }
   // A credentialName supplies the CA for a DestinationRule bound to workloads.
   void credentialWithWorkloadSelectorIsSilent() {
@@ -80,7 +84,10 @@ class IstDestinationRuleTest : public QObject {
                              "  workloadSelector:\n    matchLabels:\n      app: reviews\n";
     MS_EXPECT_NONE(test::runIstioAnalyzers(kReviews + rule("reviews", body)), "IST0128");
     const std::string noSelector = tls("SIMPLE", "      credentialName: cacert\n");
-    QCOMPARE(int(test::withCode(test::runIstioAnalyzers(kReviews + rule("reviews", noSelector)), "IST0128").size()), 1);
+    QCOMPARE(int(test::withCode(test::runIstioAnalyzers(kReviews + rule("reviews", noSelector)),
+                                "IST0128")
+                     .size()),
+             1);
   }
   void portLevelWithoutCaFires() {
     const std::string body = R"(  trafficPolicy:
@@ -92,10 +99,11 @@ class IstDestinationRuleTest : public QObject {
 )";
     const std::string yaml = kReviews + rule("reviews", body);
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0129", Level::Warning, "DestinationRule", "default/dr", test::lineOf(yaml, "mode: MUTUAL"));
+    MS_EXPECT_ONE(all, "IST0129", Level::Warning, "DestinationRule", "default/dr",
+                  test::lineOf(yaml, "mode: MUTUAL"));
     MS_EXPECT_NONE(all, "IST0128");
-    QVERIFY(test::withCode(all, "IST0129")[0].message.find("for host: reviews at port number:9080") !=
-            std::string::npos);
+    QVERIFY(test::withCode(all, "IST0129")[0].message.find(
+                "for host: reviews at port number:9080") != std::string::npos);
   }
   void portLevelWithCaIsSilent() {
     const std::string body = R"(  trafficPolicy:
@@ -112,20 +120,25 @@ class IstDestinationRuleTest : public QObject {
   void unknownHostFires() {
     const std::string yaml = kReviews + rule("ratings", "");
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0174", Level::Warning, "DestinationRule", "default/dr", test::lineOf(yaml, "host: ratings"));
+    MS_EXPECT_ONE(all, "IST0174", Level::Warning, "DestinationRule", "default/dr",
+                  test::lineOf(yaml, "host: ratings"));
     QCOMPARE(QString::fromStdString(test::withCode(all, "IST0174")[0].message),
-             QString("The host ratings defined in the DestinationRule does not match any services in the mesh."));
+             QString("The host ratings defined in the DestinationRule does not match any services "
+                     "in the mesh."));
   }
   void knownHostIsSilent() {
-    MS_EXPECT_NONE(test::runIstioAnalyzers(kReviews + rule("reviews.default.svc.cluster.local", "")), "IST0174");
+    MS_EXPECT_NONE(
+        test::runIstioAnalyzers(kReviews + rule("reviews.default.svc.cluster.local", "")),
+        "IST0174");
     MS_EXPECT_NONE(test::runIstioAnalyzers(kReviews + rule("reviews", "")), "IST0174");
   }
   // The host is looked up as a VirtualService destination would be, so a Service exported
   // only to its own namespace is unknown elsewhere.
   void serviceNotExportedIsUnknown() {
     std::string yaml = kReviews;
-    yaml = test::replaced(yaml, "  name: reviews\n",
-                          "  name: reviews\n  annotations:\n    networking.istio.io/exportTo: \".\"\n");
+    yaml = test::replaced(
+        yaml, "  name: reviews\n",
+        "  name: reviews\n  annotations:\n    networking.istio.io/exportTo: \".\"\n");
     std::string dr = rule("reviews.default.svc.cluster.local", "");
     dr = test::replaced(dr, "  name: dr\n", "  name: dr\n  namespace: other\n");
     const auto all = test::runIstioAnalyzers(yaml + dr);
@@ -133,14 +146,17 @@ class IstDestinationRuleTest : public QObject {
   }
 
   void subsetWithoutPodsFires() {
-    const std::string body = "  subsets:\n  - name: v1\n    labels:\n      version: v1\n"
-                             "  - name: v2\n    labels:\n      version: v2\n";
+    const std::string body =
+        "  subsets:\n  - name: v1\n    labels:\n      version: v1\n"
+        "  - name: v2\n    labels:\n      version: v2\n";
     const std::string yaml = kReviews + rule("reviews", body);
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0173", Level::Error, "DestinationRule", "default/dr", test::lineOf(yaml, "name: v2"));
-    QCOMPARE(QString::fromStdString(test::withCode(all, "IST0173")[0].message),
-             QString("The Subset v2 defined in the DestinationRule does not select any pods. Which may "
-                     "lead to 503 UH (NoHealthyUpstream)."));
+    MS_EXPECT_ONE(all, "IST0173", Level::Error, "DestinationRule", "default/dr",
+                  test::lineOf(yaml, "name: v2"));
+    QCOMPARE(
+        QString::fromStdString(test::withCode(all, "IST0173")[0].message),
+        QString("The Subset v2 defined in the DestinationRule does not select any pods. Which may "
+                "lead to 503 UH (NoHealthyUpstream)."));
   }
   void subsetWithPodsIsSilent() {
     const std::string body = "  subsets:\n  - name: v1\n    labels:\n      version: v1\n";

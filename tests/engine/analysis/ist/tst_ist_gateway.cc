@@ -15,18 +15,22 @@ std::string gateway(const std::string& name, const std::string& selector, int po
   return R"(apiVersion: networking.istio.io/v1
 kind: Gateway
 metadata:
-  name: )" + name + R"(
+  name: )" +
+         name + R"(
   namespace: istio-system
 spec:
   selector:
-    )" + selector + R"(
+    )" + selector +
+         R"(
   servers:
   - port:
-      number: )" + std::to_string(port) + R"(
+      number: )" +
+         std::to_string(port) + R"(
       name: p
       protocol: HTTPS
     hosts:
-    - )" + host + "\n" + tls + "---\n";
+    - )" +
+         host + "\n" + tls + "---\n";
 }
 
 std::string credential(const std::string& name) {
@@ -42,14 +46,16 @@ class IstGatewayTest : public QObject {
   void selectorWithoutPodsFires() {
     const std::string yaml = gateway("gw", "app: nothing", 8443, "a.example.com");
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0101", Level::Error, "Gateway", "istio-system/gw", test::lineOf(yaml, "app: nothing"));
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "Gateway", "istio-system/gw",
+                  test::lineOf(yaml, "app: nothing"));
     QCOMPARE(QString::fromStdString(test::withCode(all, "IST0101")[0].message),
              QString("Referenced selector not found: \"app=nothing\""));
     MS_EXPECT_NONE(all, "IST0162");  // Istio stops at the missing selector
   }
   void selectorWithPodsIsSilent() {
-    MS_EXPECT_NONE(test::runIstioAnalyzers(gateway("gw", "istio: ingressgateway", 8443, "a.example.com")),
-                   "IST0101");
+    MS_EXPECT_NONE(
+        test::runIstioAnalyzers(gateway("gw", "istio: ingressgateway", 8443, "a.example.com")),
+        "IST0101");
   }
 
   // The server port must be a target port of the Service: 80 is the Service port, 8080 the
@@ -57,16 +63,19 @@ class IstGatewayTest : public QObject {
   void servicePortInsteadOfTargetPortFires() {
     const std::string yaml = gateway("gw", "istio: ingressgateway", 80, "a.example.com");
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0162", Level::Warning, "Gateway", "istio-system/gw", test::lineOf(yaml, "istio: ingressgateway"));
-    QCOMPARE(QString::fromStdString(test::withCode(all, "IST0162")[0].message),
-             QString("The gateway is listening on a target port (port 80) that is not defined in the "
-                     "Service associated with its workload instances (Pod selector "
-                     "istio=ingressgateway). If you need to access the gateway port through the "
-                     "gateway Service, it will not be available."));
+    MS_EXPECT_ONE(all, "IST0162", Level::Warning, "Gateway", "istio-system/gw",
+                  test::lineOf(yaml, "istio: ingressgateway"));
+    QCOMPARE(
+        QString::fromStdString(test::withCode(all, "IST0162")[0].message),
+        QString("The gateway is listening on a target port (port 80) that is not defined in the "
+                "Service associated with its workload instances (Pod selector "
+                "istio=ingressgateway). If you need to access the gateway port through the "
+                "gateway Service, it will not be available."));
   }
   void targetPortIsSilent() {
-    const auto all = test::runIstioAnalyzers(gateway("gw", "istio: ingressgateway", 8080, "a.example.com") +
-                                             gateway("gw2", "istio: ingressgateway", 31400, "b.example.com"));
+    const auto all =
+        test::runIstioAnalyzers(gateway("gw", "istio: ingressgateway", 8080, "a.example.com") +
+                                gateway("gw2", "istio: ingressgateway", 31400, "b.example.com"));
     MS_EXPECT_NONE(all, "IST0162");
   }
   // A Service of the input replaces the implicit one; its UDP ports do not count.
@@ -88,35 +97,42 @@ spec:
     protocol: UDP
 ---
 )";
-    MS_EXPECT_NONE(test::runIstioAnalyzers(svc + gateway("gw", "istio: ingressgateway", 9443, "a.example.com")),
+    MS_EXPECT_NONE(test::runIstioAnalyzers(
+                       svc + gateway("gw", "istio: ingressgateway", 9443, "a.example.com")),
                    "IST0162");
-    QCOMPARE(int(test::withCode(test::runIstioAnalyzers(svc + gateway("gw", "istio: ingressgateway", 53, "a.example.com")),
-                                "IST0162").size()),
+    QCOMPARE(int(test::withCode(test::runIstioAnalyzers(svc + gateway("gw", "istio: ingressgateway",
+                                                                      53, "a.example.com")),
+                                "IST0162")
+                     .size()),
              1);
   }
 
   void duplicateCertificateFires() {
-    const std::string yaml = gateway("a", "istio: ingressgateway", 8443, "a.example.com", credential("shared")) +
-                             gateway("b", "istio: ingressgateway", 8443, "b.example.com", credential("shared"));
+    const std::string yaml =
+        gateway("a", "istio: ingressgateway", 8443, "a.example.com", credential("shared")) +
+        gateway("b", "istio: ingressgateway", 8443, "b.example.com", credential("shared"));
     const auto all = test::runIstioAnalyzers(yaml);
     const auto found = test::withCode(all, "IST0138");
     QCOMPARE(int(found.size()), 2);
     QCOMPARE(int(found[0].level), int(Level::Warning));
     QCOMPARE(QString::fromStdString(found[0].name), QString("a"));
     QCOMPARE(found[0].where.line, test::lineOf(yaml, "name: a"));
-    QCOMPARE(QString::fromStdString(found[0].message),
-             QString("Duplicate certificate in multiple gateways [istio-system/a istio-system/b] may "
-                     "cause 404s if clients re-use HTTP2 connections."));
+    QCOMPARE(
+        QString::fromStdString(found[0].message),
+        QString("Duplicate certificate in multiple gateways [istio-system/a istio-system/b] may "
+                "cause 404s if clients re-use HTTP2 connections."));
   }
   void differentCertificatesAreSilent() {
-    const std::string yaml = gateway("a", "istio: ingressgateway", 8443, "a.example.com", credential("one")) +
-                             gateway("b", "istio: ingressgateway", 8443, "b.example.com", credential("two"));
+    const std::string yaml =
+        gateway("a", "istio: ingressgateway", 8443, "a.example.com", credential("one")) +
+        gateway("b", "istio: ingressgateway", 8443, "b.example.com", credential("two"));
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0138");
   }
   // Gateways on different workloads may share a certificate.
   void sameCertificateOnOtherWorkloadIsSilent() {
-    const std::string yaml = gateway("a", "istio: ingressgateway", 8443, "a.example.com", credential("shared")) +
-                             gateway("b", "istio: egressgateway", 8443, "b.example.com", credential("shared"));
+    const std::string yaml =
+        gateway("a", "istio: ingressgateway", 8443, "a.example.com", credential("shared")) +
+        gateway("b", "istio: egressgateway", 8443, "b.example.com", credential("shared"));
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0138");
   }
 
@@ -125,7 +141,8 @@ spec:
   void duplicateCertificateOnNarrowerSelectorFiresOnce() {
     const std::string yaml =
         gateway("a", "istio: ingressgateway", 8443, "a.example.com", credential("shared")) +
-        gateway("b", "istio: ingressgateway\n    type: internal", 8443, "b.example.com", credential("shared"));
+        gateway("b", "istio: ingressgateway\n    type: internal", 8443, "b.example.com",
+                credential("shared"));
     const auto found = test::withCode(test::runIstioAnalyzers(yaml), "IST0138");
     QCOMPARE(int(found.size()), 1);
     QCOMPARE(QString::fromStdString(found[0].name), QString("a"));
@@ -139,9 +156,10 @@ spec:
     QCOMPARE(int(found.size()), 2);
     QCOMPARE(int(found[0].level), int(Level::Error));
     QCOMPARE(found[0].where.line, test::lineOf(yaml, "- port:"));
-    QCOMPARE(QString::fromStdString(found[0].message),
-             QString("Conflict with gateways istio-system/b (workload selector istio=ingressgateway, "
-                     "port 8443, hosts shop.example.com)."));
+    QCOMPARE(
+        QString::fromStdString(found[0].message),
+        QString("Conflict with gateways istio-system/b (workload selector istio=ingressgateway, "
+                "port 8443, hosts shop.example.com)."));
   }
   void differentHostIsSilent() {
     const std::string yaml = gateway("a", "istio: ingressgateway", 8443, "shop.example.com") +

@@ -21,11 +21,14 @@ model::Diagnostics analyzeFiles(const QStringList& files) {
   for (const QString& f : files) {
     const std::string text = read(f);
     if (text.empty()) QTest::qFail("a sample file is missing", __FILE__, __LINE__);
-    if (text.empty()) return {{"IMPORT", Level::Error, "", "", "", {}, "missing " + f.toStdString()}};
+    if (text.empty())
+      return {{"IMPORT", Level::Error, "", "", "", {}, "missing " + f.toStdString()}};
     istio::importText(text, f.toStdString(), mesh, imported);
   }
-  if (model::hasErrors(imported)) QTest::qFail("a sample does not import cleanly", __FILE__, __LINE__);
-  if (model::hasErrors(imported)) return {{"IMPORT", Level::Error, "", "", "", {}, test::describe(imported)}};
+  if (model::hasErrors(imported))
+    QTest::qFail("a sample does not import cleanly", __FILE__, __LINE__);
+  if (model::hasErrors(imported))
+    return {{"IMPORT", Level::Error, "", "", "", {}, test::describe(imported)}};
   model::Diagnostics out;
   const model::ServiceRegistry registry(mesh);
   analysis::runIstioAnalyzers(analysis::Context(mesh, registry, out));
@@ -51,8 +54,8 @@ class IstSamplesTest : public QObject {
 
  private slots:
   void bookinfoGatewayIsClean() {
-    const auto all = analyzeFiles({"bookinfo/platform/kube/bookinfo.yaml",
-                                   "bookinfo/networking/bookinfo-gateway.yaml"});
+    const auto all = analyzeFiles(
+        {"bookinfo/platform/kube/bookinfo.yaml", "bookinfo/networking/bookinfo-gateway.yaml"});
     QVERIFY2(all.empty(), test::describe(all).c_str());
   }
 
@@ -61,12 +64,13 @@ class IstSamplesTest : public QObject {
   // (istioctl reports IST0173 for them too).
   void bookinfoVirtualServices_data() {
     QTest::addColumn<QString>("file");
-    for (const char* f : {"virtual-service-all-v1.yaml", "virtual-service-reviews-50-v3.yaml",
-                          "virtual-service-reviews-80-20.yaml", "virtual-service-reviews-90-10.yaml",
-                          "virtual-service-reviews-jason-v2-v3.yaml", "virtual-service-reviews-test-v2.yaml",
-                          "virtual-service-reviews-v2-v3.yaml", "virtual-service-reviews-v3.yaml",
-                          "virtual-service-ratings-test-delay.yaml", "virtual-service-ratings-test-abort.yaml",
-                          "virtual-service-details-v2.yaml", "virtual-service-ratings-db.yaml"})
+    for (const char* f :
+         {"virtual-service-all-v1.yaml", "virtual-service-reviews-50-v3.yaml",
+          "virtual-service-reviews-80-20.yaml", "virtual-service-reviews-90-10.yaml",
+          "virtual-service-reviews-jason-v2-v3.yaml", "virtual-service-reviews-test-v2.yaml",
+          "virtual-service-reviews-v2-v3.yaml", "virtual-service-reviews-v3.yaml",
+          "virtual-service-ratings-test-delay.yaml", "virtual-service-ratings-test-abort.yaml",
+          "virtual-service-details-v2.yaml", "virtual-service-ratings-db.yaml"})
       QTest::newRow(f) << QString("bookinfo/networking/") + f;
   }
   void bookinfoVirtualServices() {

@@ -25,8 +25,9 @@ spec:
 
 std::string sidecar(const std::string& name, const std::string& selector,
                     const std::string& ns = "shop") {
-  std::string out = "apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: " + name +
-                    "\n  namespace: " + ns + "\nspec:\n";
+  std::string out =
+      "apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata:\n  name: " + name +
+      "\n  namespace: " + ns + "\nspec:\n";
   if (!selector.empty()) out += "  workloadSelector:\n    labels:\n      " + selector + "\n";
   return out + "  egress:\n  - hosts:\n    - \"./*\"\n---\n";
 }
@@ -40,7 +41,8 @@ class IstSidecarTest : public QObject {
   void selectorWithoutPodsFires() {
     const std::string yaml = kPod + sidecar("sc", "app: ratings");
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0101", Level::Error, "Sidecar", "shop/sc", test::lineOf(yaml, "app: ratings"));
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "Sidecar", "shop/sc",
+                  test::lineOf(yaml, "app: ratings"));
     QCOMPARE(QString::fromStdString(test::withCode(all, "IST0101")[0].message),
              QString("Referenced selector not found: \"app=ratings\""));
   }
@@ -78,9 +80,10 @@ class IstSidecarTest : public QObject {
     QCOMPARE(int(found.size()), 2);
     QCOMPARE(int(found[0].level), int(Level::Error));
     QCOMPARE(found[1].where.line, test::lineOf(yaml, "name: two"));
-    QCOMPARE(QString::fromStdString(found[1].message),
-             QString("The Sidecars [one two] in namespace \"shop\" have no workload selector, which "
-                     "can lead to undefined behavior."));
+    QCOMPARE(
+        QString::fromStdString(found[1].message),
+        QString("The Sidecars [one two] in namespace \"shop\" have no workload selector, which "
+                "can lead to undefined behavior."));
   }
   void defaultSidecarsInDifferentNamespacesAreSilent() {
     const std::string yaml = kPod + sidecar("one", "") + sidecar("two", "", "other");

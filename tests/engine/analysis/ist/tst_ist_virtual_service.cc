@@ -1,5 +1,5 @@
 // VirtualService analyzers: IST0101 (host, host:port, host+subset, gateway), IST0109, IST0112,
-// IST0130, IST0131, IST0132. Each fires on one input and stays silent on a close variant.
+// IST0132. Each fires on one input and stays silent on a close variant.
 #include <QtTest>
 
 #include "ist_test_util.h"
@@ -88,7 +88,8 @@ class IstVirtualServiceTest : public QObject {
   void unknownHostFires() {
     const std::string yaml = kServices + routeTo("        host: ratingz\n");
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs", lineOf(yaml, "host: ratingz"));
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs",
+                  lineOf(yaml, "host: ratingz"));
     QCOMPARE(QString::fromStdString(test::withCode(all, "IST0101")[0].message),
              QString("Referenced host not found: \"ratingz\""));
   }
@@ -99,9 +100,11 @@ class IstVirtualServiceTest : public QObject {
   // Istio expands only names without dots; "reviews.default" is taken as written, and no
   // service has that host.
   void namespaceQualifiedShortNameIsNotExpanded() {
-    const auto all = test::runIstioAnalyzers(kServices + routeTo("        host: reviews.default\n"));
+    const auto all =
+        test::runIstioAnalyzers(kServices + routeTo("        host: reviews.default\n"));
     QCOMPARE(int(test::withCode(all, "IST0101").size()), 1);
-    MS_EXPECT_NONE(test::runIstioAnalyzers(kServices + routeTo("        host: reviews.default.svc.cluster.local\n")),
+    MS_EXPECT_NONE(test::runIstioAnalyzers(
+                       kServices + routeTo("        host: reviews.default.svc.cluster.local\n")),
                    "IST0101");
   }
   void serviceEntryHostIsKnown() {
@@ -144,16 +147,18 @@ spec:
     protocol: HTTPS
 ---
 )";
-    const auto all = test::runIstioAnalyzers(kServices + se + routeTo("        host: api.example.com\n"));
+    const auto all =
+        test::runIstioAnalyzers(kServices + se + routeTo("        host: api.example.com\n"));
     QCOMPARE(int(test::withCode(all, "IST0101").size()), 1);
   }
   void unknownPortFires() {
     const std::string yaml =
         kServices + routeTo("        host: reviews\n        port:\n          number: 9999\n");
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs", lineOf(yaml, "host: reviews\n        port"));
-    QVERIFY(test::withCode(all, "IST0101")[0].message.find("host:port not found: \"reviews:9999\"") !=
-            std::string::npos);
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs",
+                  lineOf(yaml, "host: reviews\n        port"));
+    QVERIFY(test::withCode(all, "IST0101")[0].message.find(
+                "host:port not found: \"reviews:9999\"") != std::string::npos);
   }
   void knownPortIsSilent() {
     const std::string yaml =
@@ -163,13 +168,16 @@ spec:
   void multiPortWithoutPortFires() {
     const std::string yaml = kServices + routeTo("        host: multi\n");
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0112", Level::Error, "VirtualService", "default/vs", lineOf(yaml, "host: multi"));
-    QCOMPARE(QString::fromStdString(test::withCode(all, "IST0112")[0].message),
-             QString("This VirtualService routes to a service \"multi\" that exposes multiple ports "
-                     "[80 8080]. Specifying a port in the destination is required to disambiguate."));
+    MS_EXPECT_ONE(all, "IST0112", Level::Error, "VirtualService", "default/vs",
+                  lineOf(yaml, "host: multi"));
+    QCOMPARE(
+        QString::fromStdString(test::withCode(all, "IST0112")[0].message),
+        QString("This VirtualService routes to a service \"multi\" that exposes multiple ports "
+                "[80 8080]. Specifying a port in the destination is required to disambiguate."));
   }
   void multiPortWithPortIsSilent() {
-    const std::string yaml = kServices + routeTo("        host: multi\n        port:\n          number: 80\n");
+    const std::string yaml =
+        kServices + routeTo("        host: multi\n        port:\n          number: 80\n");
     const auto all = test::runIstioAnalyzers(yaml);
     MS_EXPECT_NONE(all, "IST0112");
     MS_EXPECT_NONE(all, "IST0101");
@@ -177,28 +185,34 @@ spec:
   void unknownSubsetFires() {
     const std::string yaml = kServices + routeTo("        host: reviews\n        subset: v4\n");
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs", lineOf(yaml, "host: reviews\n        subset"));
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs",
+                  lineOf(yaml, "host: reviews\n        subset"));
     QCOMPARE(QString::fromStdString(test::withCode(all, "IST0101")[0].message),
              QString("Referenced host+subset in destinationrule not found: \"reviews+v4\""));
   }
   void knownSubsetIsSilent() {
-    const std::string fqdn = routeTo("        host: reviews.default.svc.cluster.local\n        subset: v1\n");
+    const std::string fqdn =
+        routeTo("        host: reviews.default.svc.cluster.local\n        subset: v1\n");
     MS_EXPECT_NONE(test::runIstioAnalyzers(kServices + fqdn), "IST0101");
   }
   void mirrorSubsetFires() {
     const std::string yaml = kServices + routeTo("        host: reviews\n") +
                              "    mirror:\n      host: reviews\n      subset: v9\n";
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs", lineOf(yaml, "mirror:") + 1);
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs",
+                  lineOf(yaml, "mirror:") + 1);
     QVERIFY(test::withCode(all, "IST0101")[0].message.find("mirror+subset") != std::string::npos);
   }
 
   void missingGatewayFires() {
-    const std::string yaml = kServices + routeTo("        host: reviews\n") + "  gateways:\n  - nope\n";
+    const std::string yaml =
+        kServices + routeTo("        host: reviews\n") + "  gateways:\n  - nope\n";
     const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs", lineOf(yaml, "- nope"));
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "VirtualService", "default/vs",
+                  lineOf(yaml, "- nope"));
     // Istio also finds none of the hosts in a gateway that does not exist.
-    MS_EXPECT_ONE(all, "IST0132", Level::Warning, "VirtualService", "default/vs", lineOf(yaml, "- nope"));
+    MS_EXPECT_ONE(all, "IST0132", Level::Warning, "VirtualService", "default/vs",
+                  lineOf(yaml, "- nope"));
   }
   void gatewayWithHostIsSilent() {
     const std::string yaml = kServices + gateway("\"*\"") + routeTo("        host: reviews\n") +
@@ -209,10 +223,12 @@ spec:
   }
   void gatewayWithoutHostFires() {
     const std::string yaml = kServices + gateway("bookinfo.example.com") +
-                             routeTo("        host: reviews\n") + "  gateways:\n  - istio-system/gw\n";
+                             routeTo("        host: reviews\n") +
+                             "  gateways:\n  - istio-system/gw\n";
     const auto all = test::runIstioAnalyzers(yaml);
     MS_EXPECT_NONE(all, "IST0101");
-    MS_EXPECT_ONE(all, "IST0132", Level::Warning, "VirtualService", "default/vs", lineOf(yaml, "- istio-system/gw"));
+    MS_EXPECT_ONE(all, "IST0132", Level::Warning, "VirtualService", "default/vs",
+                  lineOf(yaml, "- istio-system/gw"));
     QCOMPARE(QString::fromStdString(test::withCode(all, "IST0132")[0].message),
              QString("one or more host [reviews] defined in VirtualService default/vs not found in "
                      "Gateway istio-system/gw."));
@@ -220,10 +236,12 @@ spec:
   // "ns/host" gateway hosts only offer the host to VirtualServices of that namespace.
   void gatewayHostOfOtherNamespaceFires() {
     const std::string yaml = kServices + gateway("other/reviews") +
-                             routeTo("        host: reviews\n") + "  gateways:\n  - istio-system/gw\n";
+                             routeTo("        host: reviews\n") +
+                             "  gateways:\n  - istio-system/gw\n";
     QCOMPARE(int(test::withCode(test::runIstioAnalyzers(yaml), "IST0132").size()), 1);
     const std::string same = kServices + gateway("default/reviews") +
-                             routeTo("        host: reviews\n") + "  gateways:\n  - istio-system/gw\n";
+                             routeTo("        host: reviews\n") +
+                             "  gateways:\n  - istio-system/gw\n";
     MS_EXPECT_NONE(test::runIstioAnalyzers(same), "IST0132");
   }
 
@@ -243,14 +261,15 @@ spec:
                      "VirtualServices into a single resource."));
   }
   void gatewayOnlyHostIsNoConflict() {
-    const std::string yaml = kServices + gateway("\"*\"") + routeTo("        host: reviews\n") + "---\n" +
-                             renamed(routeTo("        host: reviews\n"), "vs2") +
+    const std::string yaml = kServices + gateway("\"*\"") + routeTo("        host: reviews\n") +
+                             "---\n" + renamed(routeTo("        host: reviews\n"), "vs2") +
                              "  gateways:\n  - istio-system/gw\n";
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0109");
   }
   void exportedToDifferentNamespacesIsNoConflict() {
-    const std::string yaml = kServices + routeTo("        host: reviews\n") + "  exportTo:\n  - a\n---\n" +
-                             renamed(routeTo("        host: reviews\n"), "vs2") + "  exportTo:\n  - b\n";
+    const std::string yaml =
+        kServices + routeTo("        host: reviews\n") + "  exportTo:\n  - a\n---\n" +
+        renamed(routeTo("        host: reviews\n"), "vs2") + "  exportTo:\n  - b\n";
     MS_EXPECT_NONE(test::runIstioAnalyzers(yaml), "IST0109");
   }
 
@@ -260,64 +279,13 @@ spec:
     std::string other = renamed(routeTo("        host: reviews\n"), "vs2");
     other = test::replaced(other, "  name: vs2\n", "  name: vs2\n  namespace: team\n");
     other = test::replaced(other, "  - reviews\n", "  - reviews.default.svc.cluster.local\n");
-    const std::string yaml = kServices + routeTo("        host: reviews\n") + "  exportTo:\n  - \".\"\n---\n" + other;
+    const std::string yaml =
+        kServices + routeTo("        host: reviews\n") + "  exportTo:\n  - \".\"\n---\n" + other;
     const auto found = test::withCode(test::runIstioAnalyzers(yaml), "IST0109");
     QCOMPARE(int(found.size()), 2);
     QVERIFY(found[0].message.find("default/vs,team/vs2") != std::string::npos);
-    QVERIFY(found[0].message.find("host default/reviews.default.svc.cluster.local") != std::string::npos);
-  }
-
-  void secondCatchAllRuleFires() {
-    const std::string yaml = kServices + routeTo("        host: reviews\n") +
-                             "  - name: second\n    route:\n    - destination:\n        host: reviews\n";
-    const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0130", Level::Warning, "VirtualService", "default/vs", lineOf(yaml, "- name: second"));
-    QCOMPARE(QString::fromStdString(test::withCode(all, "IST0130")[0].message),
-             QString("VirtualService rule \"second\" not used (only the last rule can have no matches)."));
-  }
-  void matchBeforeCatchAllIsSilent() {
-    const std::string vs = R"(apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: vs
-spec:
-  hosts:
-  - reviews
-  http:
-)" + matchRule("/a", "") + "  - route:\n    - destination:\n        host: reviews\n";
-    const auto all = test::runIstioAnalyzers(kServices + vs);
-    MS_EXPECT_NONE(all, "IST0130");
-    MS_EXPECT_NONE(all, "IST0131");
-  }
-  void duplicateMatchFires() {
-    const std::string vs = httpRules(matchRule("/a", "") + matchRule("/a", "dup"));
-    const std::string yaml = kServices + vs;
-    const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0131", Level::Info, "VirtualService", "default/vs", lineOf(yaml, "- name: dup") + 2);
-    MS_EXPECT_ONE(all, "IST0130", Level::Warning, "VirtualService", "default/vs", lineOf(yaml, "- name: dup"));
-    QCOMPARE(QString::fromStdString(test::withCode(all, "IST0131")[0].message),
-             QString("VirtualService rule \"dup\" match #0 is not used (duplicate/overlapping match in rule #0)."));
-  }
-  // Istio compares matches as JSON, where a false or zero field is the same as none.
-  void zeroFieldsDoNotMakeMatchesDifferent() {
-    const std::string second = "  - match:\n    - uri:\n        prefix: /a\n      ignoreUriCase: false\n"
-                               "    route:\n    - destination:\n        host: reviews\n";
-    const auto all = test::runIstioAnalyzers(kServices + httpRules(matchRule("/a", "") + second));
-    QCOMPARE(int(test::withCode(all, "IST0131").size()), 1);
-  }
-  void differentMatchIsSilent() {
-    const auto all = test::runIstioAnalyzers(kServices + httpRules(matchRule("/a", "") + matchRule("/b", "")));
-    MS_EXPECT_NONE(all, "IST0131");
-    MS_EXPECT_NONE(all, "IST0130");
-  }
-  void coveredPrefixFires() {
-    const std::string yaml = kServices + httpRules(matchRule("/debug", "") + matchRule("/debugs", "later"));
-    const auto all = test::runIstioAnalyzers(yaml);
-    MS_EXPECT_ONE(all, "IST0131", Level::Info, "VirtualService", "default/vs", lineOf(yaml, "- name: later") + 2);
-    MS_EXPECT_NONE(all, "IST0130");
-    // The narrower prefix first is fine.
-    MS_EXPECT_NONE(test::runIstioAnalyzers(kServices + httpRules(matchRule("/debugs", "") + matchRule("/debug", ""))),
-                   "IST0131");
+    QVERIFY(found[0].message.find("host default/reviews.default.svc.cluster.local") !=
+            std::string::npos);
   }
 
  private:
@@ -336,27 +304,15 @@ spec:
       name: http
       protocol: HTTP
     hosts:
-    - )" + host + "\n---\n";
+    - )" + host +
+           "\n---\n";
   }
   static std::string renamed(std::string vs, const std::string& name) {
     return test::replaced(vs, "name: vs", "name: " + name);
   }
-  static std::string matchRule(const std::string& prefix, const std::string& name) {
-    return (name.empty() ? "  - match:\n" : "  - name: " + name + "\n    match:\n") +
-           "    - uri:\n        prefix: " + prefix + "\n    route:\n    - destination:\n        host: reviews\n";
+  static int lineOf(const std::string& yaml, const std::string& marker) {
+    return test::lineOf(yaml, marker);
   }
-  static std::string httpRules(const std::string& rules) {
-    return R"(apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata:
-  name: vs
-spec:
-  hosts:
-  - reviews
-  http:
-)" + rules;
-  }
-  static int lineOf(const std::string& yaml, const std::string& marker) { return test::lineOf(yaml, marker); }
 };
 
 QTEST_GUILESS_MAIN(IstVirtualServiceTest)
