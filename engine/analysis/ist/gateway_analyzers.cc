@@ -1,6 +1,8 @@
 // IST0101 (selector) and IST0162, as Istio's gateway.IngressGatewayPortAnalyzer: a Gateway must
 // select some pod, and each server port must be a TCP target port of a Service selecting one
-// of those pods.
+// of those pods. IST0101 (credentialName) as its gateway.SecretAnalyzer: the Secret must be in
+// the namespace of the gateway's pods.
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
@@ -55,6 +57,7 @@ std::string selectorPath(const model::Gateway& gw) {
 // Services selecting those pods.
 struct SelectedPods {
   bool any = false;
+  std::string firstNamespace;  // getGatewayNamespace: the first selected pod's namespace
   std::set<std::int64_t> ports;
 };
 
@@ -62,11 +65,36 @@ SelectedPods selectedPods(const Context& ctx, const model::Labels& selector) {
   SelectedPods out;
   for (const model::RegistryWorkload& pod : ctx.registry.workloads()) {
     if (!selects(selector, pod.labels)) continue;
+    if (!out.any) out.firstNamespace = pod.namespace_;
     out.any = true;
     for (const model::RegistryService* s : servicesSelecting(ctx, pod))
       addTargetPorts(*s, out.ports);
   }
   return out;
+}
+
+// Secrets are kept as unmodeled objects; "ns/name" names a Secret of another namespace.
+bool secretExists(const Context& ctx, const std::string& gatewayNs, const std::string& name) {
+  const auto slash = name.find('/');
+  const std::string ns = slash == std::string::npos ? gatewayNs : name.substr(0, slash);
+  const std::string local = slash == std::string::npos ? name : name.substr(slash + 1);
+  return std::any_of(
+      ctx.mesh.resources.begin(), ctx.mesh.resources.end(), [&](const model::Resource& r) {
+        return r.kind == model::Kind::Other && r.kindName == "Secret" && r.apiVersion == "v1" &&
+               r.meta.namespace_ == ns && r.meta.name == local;
+      });
+}
+
+void checkCredentials(const Context& ctx, const model::Resource& r, const SelectedPods& pods) {
+  const auto& gw = *r.as<model::Gateway>();
+  for (size_t i = 0; i < gw.servers.size(); ++i) {
+    const auto& tls = gw.servers[i].tls;
+    if (!tls || !tls->credentialName || tls->credentialName->empty()) continue;
+    if (secretExists(ctx, pods.firstNamespace, *tls->credentialName)) continue;
+    ctx.report("IST0101", Level::Error, r,
+               "spec.servers[" + std::to_string(i) + "].tls.credentialName",
+               "Referenced credentialName not found: \"" + *tls->credentialName + "\"");
+  }
 }
 
 void analyzeGateway(const Context& ctx, const model::Resource& r, const SelectedPods& pods) {
@@ -77,6 +105,7 @@ void analyzeGateway(const Context& ctx, const model::Resource& r, const Selected
                "Referenced selector not found: \"" + selector + "\"");
     return;
   }
+  checkCredentials(ctx, r, pods);
   for (const model::Server& server : gw.servers) {
     if (!server.port || pods.ports.count(server.port->number.value_or(0))) continue;
     ctx.report("IST0162", Level::Warning, r, selectorPath(gw),

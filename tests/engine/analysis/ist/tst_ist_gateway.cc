@@ -37,6 +37,11 @@ std::string credential(const std::string& name) {
   return "    tls:\n      mode: SIMPLE\n      credentialName: " + name + "\n";
 }
 
+std::string secret(const std::string& name, const std::string& ns) {
+  return "apiVersion: v1\nkind: Secret\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
+         "\ntype: kubernetes.io/tls\n---\n";
+}
+
 }  // namespace
 
 class IstGatewayTest : public QObject {
@@ -105,6 +110,25 @@ spec:
                                 "IST0162")
                      .size()),
              1);
+  }
+
+  // The Secret must be in the namespace of the gateway's pods (the implicit ingress gateway's
+  // istio-system here), whatever namespace the Gateway is in.
+  void missingCredentialFires() {
+    std::string gw =
+        gateway("gw", "istio: ingressgateway", 8443, "a.example.com", credential("cert"));
+    gw = test::replaced(gw, "namespace: istio-system", "namespace: shop");
+    const std::string yaml = gw + secret("cert", "shop");
+    const auto all = test::runIstioAnalyzers(yaml);
+    MS_EXPECT_ONE(all, "IST0101", Level::Error, "Gateway", "shop/gw",
+                  test::lineOf(yaml, "credentialName: cert"));
+    QCOMPARE(QString::fromStdString(test::withCode(all, "IST0101")[0].message),
+             QString("Referenced credentialName not found: \"cert\""));
+  }
+  void credentialInGatewayPodNamespaceIsSilent() {
+    const std::string gw =
+        gateway("gw", "istio: ingressgateway", 8443, "a.example.com", credential("cert"));
+    MS_EXPECT_NONE(test::runIstioAnalyzers(gw + secret("cert", "istio-system")), "IST0101");
   }
 
   void duplicateCertificateFires() {
