@@ -25,8 +25,10 @@ Status setRandomSerial(X509* cert) {
 }
 
 Status setValidity(X509* cert, std::chrono::seconds lifetime, TimePoint now) {
+  // Certificates count whole seconds: round the start down and the end up, so a certificate is
+  // valid for at least the lifetime asked for.
   const time_t start = Clock::to_time_t(now - kClockSkewAllowance);
-  const time_t end = Clock::to_time_t(now + lifetime);
+  const time_t end = Clock::to_time_t(std::chrono::ceil<std::chrono::seconds>(now + lifetime));
   if (!ASN1_TIME_set(X509_getm_notBefore(cert), start) ||
       !ASN1_TIME_set(X509_getm_notAfter(cert), end)) {
     return sslFailure("setting a certificate validity");

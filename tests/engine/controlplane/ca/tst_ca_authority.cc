@@ -233,7 +233,7 @@ class TestCaAuthority : public QObject {
     auto ca = makeCa(dir);
     const fs::path pod = path(dir) / "pod";
     fs::create_directory(pod);
-    const TimePoint now = Clock::now();
+    const TimePoint now = Clock::from_time_t(Clock::to_time_t(Clock::now()));  // whole seconds
     QCOMPARE(*ca.rotateIfDue(pod, "default", "reviews", 2s, now), true);  // nothing there yet
     const std::string first = *readFile(pod / "reviews.crt");
     QCOMPARE(*ca.rotateIfDue(pod, "default", "reviews", 2s, now + 500ms), false);
