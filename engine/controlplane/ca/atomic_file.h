@@ -1,10 +1,10 @@
 #pragma once
 
-#include <filesystem>
-#include <string_view>
 #include <sys/types.h>
 
+#include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "controlplane/ca/result.h"
 

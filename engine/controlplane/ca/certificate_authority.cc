@@ -46,7 +46,8 @@ Result<RootPair> loadRoot(const fs::path& dir) {
   auto certPem = readFile(dir / "ca.crt");
   if (!certPem) return Error{certPem.error()};
   auto keyPem = readFile(dir / "ca.key");
-  if (!keyPem) return Error{keyPem.error() + " (ca.crt has no key; remove the folder to start over)"};
+  if (!keyPem)
+    return Error{keyPem.error() + " (ca.crt has no key; remove the folder to start over)"};
   auto cert = certFromPem(*certPem);
   if (!cert) return Error{(dir / "ca.crt").string() + ": " + cert.error()};
   auto key = privateKeyFromPem(*keyPem);
@@ -133,9 +134,9 @@ Result<WorkloadPaths> CertificateAuthority::writeWorkload(const fs::path& dir, s
     const std::string& content;
     mode_t mode;
   };
-  for (const File& file : {File{paths.caCert, rootPem_, kCertMode},
-                           File{paths.key, issued->keyPem, kKeyMode},
-                           File{paths.cert, issued->certPem, kCertMode}}) {
+  for (const File& file :
+       {File{paths.caCert, rootPem_, kCertMode}, File{paths.key, issued->keyPem, kKeyMode},
+        File{paths.cert, issued->certPem, kCertMode}}) {
     if (auto s = writeFileAtomically(file.path, file.content, file.mode); !s) {
       return Error{s.error()};
     }
@@ -153,11 +154,11 @@ bool CertificateAuthority::isCurrent(const WorkloadPaths& paths, std::string_vie
   auto cert = certFromPem(*certPem);
   auto key = privateKeyFromPem(*keyPem);
   if (!cert || !key) return false;
-  const bool current = X509_verify(cert->get(), X509_get0_pubkey(root_.get())) == 1 &&
-                       X509_check_private_key(cert->get(), key->get()) == 1 &&
-                       uriSans(cert->get()) ==
-                           std::vector{spiffeId(trustDomain_, ns, serviceAccount)} &&
-                       !needsRotation(cert->get(), now, fraction);
+  const bool current =
+      X509_verify(cert->get(), X509_get0_pubkey(root_.get())) == 1 &&
+      X509_check_private_key(cert->get(), key->get()) == 1 &&
+      uriSans(cert->get()) == std::vector{spiffeId(trustDomain_, ns, serviceAccount)} &&
+      !needsRotation(cert->get(), now, fraction);
   opensslError("");  // drop what the failed checks queued; they are answers here, not errors
   return current;
 }

@@ -10,8 +10,7 @@ bool needsRotation(const X509* cert, TimePoint now, double fraction) {
   if (!valid) return true;
   const TimePoint issued = valid->notBefore + kClockSkewAllowance;
   const auto lifetime = valid->notAfter - issued;
-  const auto renewAt =
-      issued + std::chrono::duration_cast<Clock::duration>(lifetime * fraction);
+  const auto renewAt = issued + std::chrono::duration_cast<Clock::duration>(lifetime * fraction);
   return now >= renewAt || now >= valid->notAfter;
 }
 

@@ -9,12 +9,14 @@ bool isLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '
 bool isPunctuation(char c) { return c == '.' || c == '-' || c == '_'; }
 
 bool validTrustDomain(std::string_view s) {
-  return !s.empty() &&
-         std::all_of(s.begin(), s.end(), [](char c) { return isLowerAlnum(c) || isPunctuation(c); });
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return isLowerAlnum(c) || isPunctuation(c); });
 }
 
 bool validSegment(std::string_view s) {
-  auto allowed = [](char c) { return isLowerAlnum(c) || (c >= 'A' && c <= 'Z') || isPunctuation(c); };
+  auto allowed = [](char c) {
+    return isLowerAlnum(c) || (c >= 'A' && c <= 'Z') || isPunctuation(c);
+  };
   return !s.empty() && s != "." && s != ".." && std::all_of(s.begin(), s.end(), allowed);
 }
 

@@ -89,8 +89,8 @@ Result<X509NamePtr> rootName(std::string_view trustDomain) {
   const std::string commonName = "MeshStudio root CA " + std::string(trustDomain);
   auto add = [&](const char* field, const std::string& value) {
     return X509_NAME_add_entry_by_txt(name.get(), field, MBSTRING_UTF8,
-                                      reinterpret_cast<const unsigned char*>(value.c_str()), -1,
-                                      -1, 0);
+                                      reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1,
+                                      0);
   };
   if (!name || !add("O", "MeshStudio") || !add("CN", commonName)) {
     return sslFailure("making the root CA name");
@@ -136,11 +136,10 @@ Result<X509Ptr> buildWorkloadCert(X509* caCert, EVP_PKEY* caKey, EVP_PKEY* workl
   X509V3_CTX context;
   X509V3_set_ctx_nodb(&context);
   X509V3_set_ctx(&context, caCert, c, nullptr, nullptr, 0);
-  for (auto [nid, value] :
-       {std::pair{NID_basic_constraints, "critical,CA:FALSE"},
-        std::pair{NID_key_usage, "critical,digitalSignature,keyEncipherment"},
-        std::pair{NID_ext_key_usage, "serverAuth,clientAuth"},
-        std::pair{NID_authority_key_identifier, "keyid:always"}}) {
+  for (auto [nid, value] : {std::pair{NID_basic_constraints, "critical,CA:FALSE"},
+                            std::pair{NID_key_usage, "critical,digitalSignature,keyEncipherment"},
+                            std::pair{NID_ext_key_usage, "serverAuth,clientAuth"},
+                            std::pair{NID_authority_key_identifier, "keyid:always"}}) {
     if (auto s = addExtension(c, &context, nid, value); !s) return Error{s.error()};
   }
   if (auto s = addUriSan(c, uri); !s) return Error{s.error()};

@@ -1,9 +1,8 @@
 // Files a proxy watches are replaced whole: a reader sees the old content or the new, never a mix.
-#include <QTemporaryDir>
-#include <QtTest>
-
 #include <sys/stat.h>
 
+#include <QTemporaryDir>
+#include <QtTest>
 #include <algorithm>
 #include <atomic>
 #include <filesystem>

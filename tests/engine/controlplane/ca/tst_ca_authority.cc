@@ -1,9 +1,8 @@
 // The local CA: what it issues, how it keeps its root, and when it rotates.
-#include <QTemporaryDir>
-#include <QtTest>
-
 #include <sys/stat.h>
 
+#include <QTemporaryDir>
+#include <QtTest>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -234,7 +233,7 @@ class TestCaAuthority : public QObject {
     const fs::path pod = path(dir) / "pod";
     fs::create_directory(pod);
     const TimePoint now = Clock::from_time_t(Clock::to_time_t(Clock::now()));  // whole seconds
-    QCOMPARE(*ca.rotateIfDue(pod, "default", "reviews", 2s, now), true);  // nothing there yet
+    QCOMPARE(*ca.rotateIfDue(pod, "default", "reviews", 2s, now), true);       // nothing there yet
     const std::string first = *readFile(pod / "reviews.crt");
     QCOMPARE(*ca.rotateIfDue(pod, "default", "reviews", 2s, now + 500ms), false);
     QCOMPARE(*readFile(pod / "reviews.crt"), first);
@@ -248,7 +247,8 @@ class TestCaAuthority : public QObject {
                                 ca.issueWorkload("default", "ratings", 2s, now + 1500ms)->certPem,
                                 0644));
     QCOMPARE(*ca.rotateIfDue(pod, "default", "reviews", 2s, now + 1500ms), true);
-    QCOMPARE(*readUriSan(*readFile(pod / "reviews.crt")), spiffeId("cluster.local", "default", "reviews"));
+    QCOMPARE(*readUriSan(*readFile(pod / "reviews.crt")),
+             spiffeId("cluster.local", "default", "reviews"));
     auto newRoot = makeCa(dir, "new-root");
     QCOMPARE(*newRoot.rotateIfDue(pod, "default", "reviews", 2s, now + 1500ms), true);
     QCOMPARE(verify(newRoot.rootCertPem(), *readFile(pod / "reviews.crt")), X509_V_OK);

@@ -1,15 +1,13 @@
 // Certificates from the local CA make a real mutual-TLS handshake over loopback work, and each
 // side learns the other's SPIFFE ID; a certificate from another CA is refused.
-#include <QTemporaryDir>
-#include <QtTest>
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <openssl/err.h>
-
+#include <QTemporaryDir>
+#include <QtTest>
 #include <csignal>
 #include <optional>
 #include <string>
