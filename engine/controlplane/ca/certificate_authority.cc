@@ -1,5 +1,7 @@
 #include "controlplane/ca/certificate_authority.h"
 
+#include <openssl/err.h>
+
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -86,7 +88,7 @@ CertificateAuthority::CertificateAuthority(X509Ptr root, PkeyPtr key, std::strin
 
 Result<CertificateAuthority> CertificateAuthority::create(const fs::path& dir,
                                                           std::string trustDomain) {
-  if (auto s = checkIdentity(trustDomain, "ns", "sa"); !s) return Error{s.error()};
+  if (auto s = checkTrustDomain(trustDomain); !s) return Error{s.error()};
   auto root = loadOrMakeRoot(dir, trustDomain);
   if (!root) return Error{root.error()};
   auto pem = certToPem(root->cert.get());
@@ -159,7 +161,7 @@ bool CertificateAuthority::isCurrent(const WorkloadPaths& paths, std::string_vie
       X509_check_private_key(cert->get(), key->get()) == 1 &&
       uriSans(cert->get()) == std::vector{spiffeId(trustDomain_, ns, serviceAccount)} &&
       !needsRotation(cert->get(), now, fraction);
-  opensslError("");  // drop what the failed checks queued; they are answers here, not errors
+  ERR_clear_error();  // drop what the failed checks queued; they are answers here, not errors
   return current;
 }
 

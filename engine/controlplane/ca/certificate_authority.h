@@ -32,6 +32,7 @@ WorkloadPaths workloadPaths(const std::filesystem::path& dir, std::string_view s
 // The mesh's local certificate authority: one root per design, kept in a folder (ca.crt, and
 // ca.key with mode 0600) so that a design run again keeps the identity its proxies trust.
 // It issues short-lived SPIFFE workload certificates and rotates them before they expire.
+// Const members only read the root, so several threads may issue at once.
 class CertificateAuthority {
  public:
   // Loads the root from `dir`, or makes a new one (EC P-256, self-signed, 10 years) if `dir`

@@ -32,10 +32,15 @@ std::string spiffeId(std::string_view trustDomain, std::string_view ns, std::str
   return id;
 }
 
-Status checkIdentity(std::string_view trustDomain, std::string_view ns, std::string_view sa) {
+Status checkTrustDomain(std::string_view trustDomain) {
   if (!validTrustDomain(trustDomain)) {
     return Error{"invalid SPIFFE trust domain '" + std::string(trustDomain) + "'"};
   }
+  return {};
+}
+
+Status checkIdentity(std::string_view trustDomain, std::string_view ns, std::string_view sa) {
+  if (auto s = checkTrustDomain(trustDomain); !s) return s;
   if (!validSegment(ns)) return Error{"invalid namespace '" + std::string(ns) + "'"};
   if (!validSegment(sa)) return Error{"invalid service account '" + std::string(sa) + "'"};
   return {};

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "controlplane/ca/atomic_file.h"
 #include "controlplane/ca/certificate_authority.h"
@@ -144,6 +146,27 @@ class TestCaAuthority : public QObject {
     BignumPtr serialB(ASN1_INTEGER_to_BN(X509_get0_serialNumber(b.get()), nullptr));
     QVERIFY(BN_num_bits(serialA.get()) > 120 && BN_num_bits(serialA.get()) <= 128);
     QVERIFY(BN_cmp(serialA.get(), serialB.get()) != 0);
+  }
+
+  void issuesFromSeveralThreadsAtOnce() {
+    QTemporaryDir dir;
+    auto ca = makeCa(dir);
+    std::vector<std::string> certs(4 * 10);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < 10; ++i) {
+          auto issued = ca.issueWorkload("default", "sa" + std::to_string(t));
+          if (issued) certs[t * 10 + i] = issued->certPem;
+        }
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+      QCOMPARE(verify(ca.rootCertPem(), certs[i]), X509_V_OK);
+      QCOMPARE(*readUriSan(certs[i]),
+               spiffeId("cluster.local", "default", "sa" + std::to_string(i / 10)));
+    }
   }
 
   void foreignCaCertDoesNotVerify() {
