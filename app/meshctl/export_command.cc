@@ -1,9 +1,8 @@
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "analysis/diagnostic_format.h"
 #include "command_line.h"
+#include "controlplane/ca/atomic_file.h"
 #include "commands.h"
 #include "istio/exporter.h"
 #include "load_design.h"
@@ -24,18 +23,6 @@ Options:
 
 Exit status: 0 written, 3 not written because of errors, 2 usage or I/O error.
 )";
-
-// Write to a temporary file and rename it over the target, so a reader never sees half a file.
-bool writeAtomically(const std::string& path, const std::string& text) {
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) return false;
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  return !ec;
-}
 
 }  // namespace
 
@@ -67,8 +54,10 @@ int exportCommand(const std::vector<std::string>& args) {
     std::cout << text;
     return kOk;
   }
-  if (!writeAtomically(output, text)) {
-    std::cerr << "meshctl export: cannot write " << output << "; check the folder exists and is writable\n";
+  // A reader (kubectl, a watcher) never sees half a file.
+  if (const ca::Status written = ca::writeFileAtomically(output, text, 0644); !written) {
+    std::cerr << "meshctl export: cannot write " << output << ": " << written.error()
+              << "; check the folder exists and is writable\n";
     return kUsage;
   }
   return kOk;

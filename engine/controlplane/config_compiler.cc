@@ -29,7 +29,7 @@ ProxyConfig baseConfig(const PodPlacement& pod, const Placement& placement, cons
 }
 
 void addSidecarListeners(ProxyConfig& c, const model::Mesh& mesh, const model::ServiceRegistry& registry,
-                         const PodPlacement& pod) {
+                         const PodPlacement& pod, const std::vector<Cluster>& clusters) {
   Listener outbound;
   outbound.name = "outbound";
   outbound.kind = "outbound";
@@ -37,7 +37,7 @@ void addSidecarListeners(ProxyConfig& c, const model::Mesh& mesh, const model::S
   outbound.port = kOutboundPort;
   outbound.routeTable = "outbound";
   c.listeners.push_back(std::move(outbound));
-  c.routeTables.push_back(compileOutboundRoutes(mesh, registry, *pod.workload));
+  c.routeTables.push_back(compileOutboundRoutes(mesh, registry, *pod.workload, clusters));
 
   Listener inbound;
   inbound.name = "inbound";
@@ -88,7 +88,7 @@ std::map<std::string, ProxyConfig> compileConfigs(const model::Mesh& mesh, const
     if (!pod.workload || (!pod.workload->injected && !pod.isGateway)) continue;  // no sidecar, no config
     ProxyConfig c = baseConfig(pod, placement, registry, version);
     if (pod.isGateway) addGatewayListeners(c, mesh, registry, pod);
-    else addSidecarListeners(c, mesh, registry, pod);
+    else addSidecarListeners(c, mesh, registry, pod, clusters);
     c.clusters = clusters;
     out.emplace(pod.name, std::move(c));
   }

@@ -109,10 +109,12 @@ Route compileRoute(const model::HttpRoute& in, const std::string& name, const mo
 }
 
 RouteTable compileOutboundRoutes(const model::Mesh& mesh, const model::ServiceRegistry& registry,
-                                 const model::RegistryWorkload& workload) {
+                                 const model::RegistryWorkload& workload, const std::vector<Cluster>& clusters) {
   RouteTable table{"outbound", {}};
   for (const model::RegistryService& s : registry.services()) {
-    if (s.external || registry.selectedBy(s).empty()) continue;
+    const bool routable = std::any_of(clusters.begin(), clusters.end(),
+                                      [&](const Cluster& c) { return c.name == clusterName(s); });
+    if (!routable) continue;
     const std::vector<Route> routes = routesFor(mesh, registry, s);
     for (const model::RegistryPort& p : s.ports)
       table.virtualHosts.push_back({s.host + ":" + std::to_string(p.port), domainsFor(s, p.port, workload.namespace_), routes});

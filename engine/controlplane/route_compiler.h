@@ -8,10 +8,10 @@
 
 namespace ms::controlplane {
 
-// The outbound route table of a sidecar in `ns`: a virtual host per visible service port,
-// routed by the mesh-bound VirtualService for that host, else straight to its cluster.
+// The outbound route table of a sidecar in `ns`: a virtual host per port of each service that
+// has a cluster, routed by the mesh-bound VirtualService for that host, else to its cluster.
 RouteTable compileOutboundRoutes(const model::Mesh& mesh, const model::ServiceRegistry& registry,
-                                 const model::RegistryWorkload& workload);
+                                 const model::RegistryWorkload& workload, const std::vector<Cluster>& clusters);
 
 // The route table of one Gateway server: the VirtualServices bound to that Gateway.
 RouteTable compileGatewayRoutes(const model::Mesh& mesh, const model::ServiceRegistry& registry,

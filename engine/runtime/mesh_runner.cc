@@ -1,0 +1,227 @@
+#include "runtime/mesh_runner.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QThread>
+
+#include "controlplane/ca/atomic_file.h"
+#include "controlplane/config_compiler.h"
+#include "runtime/http_probe.h"
+#include "runtime/workload_behaviour.h"
+
+namespace ms::runtime {
+
+namespace {
+
+std::string findBinary(const QString& name) {
+  const QString env = qEnvironmentVariable("MESHSTUDIO_BIN_DIR");
+  QStringList candidates;
+  if (!env.isEmpty()) candidates << env + "/" + name;
+  const QString here = QCoreApplication::applicationDirPath();
+  candidates << here + "/" + name << here + "/../../proxy/" + name << here + "/../proxy/" + name
+             << here + "/../../../proxy/" + name;
+  for (const QString& c : candidates)
+    if (QFileInfo(c).isExecutable()) return QFileInfo(c).canonicalFilePath().toStdString();
+  return QStandardPaths::findExecutable(name).toStdString();
+}
+
+std::string versionLabel(const model::RegistryWorkload& w) {
+  const auto it = w.labels.find("version");
+  return it == w.labels.end() ? "" : it->second;
+}
+
+std::string serviceName(const model::ServiceRegistry& registry, const model::RegistryWorkload& w) {
+  const auto services = registry.servicesOf(w);
+  return services.empty() ? w.name : services.front()->name;
+}
+
+}  // namespace
+
+RuntimeOptions defaultRuntimeOptions(const std::string& runDir) {
+  return {runDir, findBinary("meshproxy"), findBinary("meshworkload")};
+}
+
+MeshRunner::MeshRunner(RuntimeOptions options, QObject* parent) : QObject(parent), options_(std::move(options)) {
+  connect(&supervisor_, &Supervisor::exited, this, [this](const QString& name, int code, bool) {
+    const auto slash = name.lastIndexOf('/');
+    emit podExited(name.left(slash), name.mid(slash + 1), code);
+  });
+}
+
+MeshRunner::~MeshRunner() { stop(); }
+
+bool MeshRunner::prepare(const model::Mesh& mesh, std::string* error) {
+  if (options_.proxyBinary.empty() || options_.workloadBinary.empty()) {
+    *error = "meshproxy or meshworkload not found; build them, or set MESHSTUDIO_BIN_DIR";
+    return false;
+  }
+  for (const char* sub : {"configs", "certs", "logs", "behaviours"})
+    QDir().mkpath(QString::fromStdString(options_.runDir + "/" + sub));
+  mesh_ = mesh;
+  registry_ = std::make_unique<model::ServiceRegistry>(mesh_);
+  placement_ = controlplane::planPlacement(*registry_, options_.runDir + "/certs", options_.subnet);
+  auto authority = ca::CertificateAuthority::create(options_.runDir + "/ca");
+  if (!authority) {
+    *error = "local CA: " + authority.error();
+    return false;
+  }
+  ca_.emplace(std::move(*authority));
+  for (const auto& pod : placement_.pods) {
+    auto paths = ca_->writeWorkload(options_.runDir + "/certs", pod.workload->namespace_, pod.workload->serviceAccount);
+    if (!paths) {
+      *error = "certificate for " + pod.name + ": " + paths.error();
+      return false;
+    }
+  }
+  return writeConfigs(nullptr, error);
+}
+
+bool MeshRunner::writeConfigs(std::vector<std::string>* changed, std::string* error) {
+  const auto configs = controlplane::compileConfigs(mesh_, placement_, std::to_string(++version_));
+  ingress_.reset();
+  for (const auto& [pod, config] : configs)
+    for (const auto& l : config.listeners)
+      if (l.kind == "gateway" && !ingress_) ingress_ = std::make_pair(*l.address, static_cast<int>(*l.port));
+  for (const auto& [pod, config] : configs) {
+    std::string text = controlplane::toYaml(config);
+    // The version alone changing is no change: only push what differs.
+    const std::string withoutVersion = text.substr(text.find('\n'));
+    const auto old = written_.find(pod);
+    if (old != written_.end() && old->second.substr(old->second.find('\n')) == withoutVersion) continue;
+    const auto written = ca::writeFileAtomically(options_.runDir + "/configs/" + pod + ".yaml", text, 0644);
+    if (!written) {
+      *error = written.error();
+      return false;
+    }
+    written_[pod] = std::move(text);
+    if (changed) changed->push_back(pod);
+  }
+  return true;
+}
+
+std::string MeshRunner::logFile(const std::string& pod, const char* role) const {
+  return options_.runDir + "/logs/" + pod + "." + role + ".log";
+}
+
+bool MeshRunner::startPod(const controlplane::PodPlacement& pod, std::string* error) {
+  if (!pod.isGateway) {
+    const model::Behaviour* behaviour = registry_->behaviourOf(*pod.workload);
+    const std::string behaviourFile = options_.runDir + "/behaviours/" + pod.name + ".yaml";
+    const auto written = ca::writeFileAtomically(behaviourFile, behaviour ? workloadBehaviourYaml(*behaviour) : "", 0644);
+    if (!written) return *error = written.error(), false;
+    std::vector<std::string> args = {"--listen", pod.address + ":" + std::to_string(pod.appPort),
+                                     "--service", serviceName(*registry_, *pod.workload), "--version",
+                                     versionLabel(*pod.workload), "--pod", pod.name, "--namespace",
+                                     pod.workload->namespace_, "--behaviour", behaviourFile};
+    if (pod.workload->injected)
+      args.insert(args.end(), {"--sidecar", pod.address + ":" + std::to_string(controlplane::kOutboundPort)});
+    if (!supervisor_.start({pod.name + "/workload", options_.workloadBinary, args, logFile(pod.name, "workload")}, error))
+      return false;
+  }
+  if (!pod.workload->injected && !pod.isGateway) return true;
+  return supervisor_.start({pod.name + "/proxy", options_.proxyBinary,
+                            {"--config", options_.runDir + "/configs/" + pod.name + ".yaml"},
+                            logFile(pod.name, "proxy")},
+                           error);
+}
+
+bool MeshRunner::podReady(const controlplane::PodPlacement& pod) const {
+  if (pod.workload->injected || pod.isGateway) {
+    if (httpRequest(pod.address, controlplane::kAdminPort, "GET", "/ready").status != 200) return false;
+  }
+  if (pod.isGateway) return true;
+  return httpRequest(pod.address, pod.appPort, "GET", "/__admin/ready").status == 200;
+}
+
+bool MeshRunner::start(const model::Mesh& mesh, const std::function<void(int, int)>& progress, std::string* error) {
+  stop();
+  if (!prepare(mesh, error)) return false;
+  for (const auto& pod : placement_.pods)
+    if (!startPod(pod, error)) return stop(), false;
+  const int total = static_cast<int>(placement_.pods.size());
+  std::vector<bool> ready(placement_.pods.size(), false);
+  int readyCount = 0;
+  QElapsedTimer timer;
+  timer.start();
+  while (readyCount < total) {
+    for (size_t i = 0; i < ready.size(); ++i)
+      if (!ready[i] && podReady(placement_.pods[i])) ready[i] = true, ++readyCount, progress(readyCount, total);
+    if (readyCount == total) break;
+    if (timer.elapsed() > options_.readyTimeoutMs) {
+      for (size_t i = 0; i < ready.size(); ++i)
+        if (!ready[i]) {
+          *error = placement_.pods[i].name + " did not become ready within " +
+                   std::to_string(options_.readyTimeoutMs / 1000) + " s; see " + logFile(placement_.pods[i].name, "proxy");
+          break;
+        }
+      stop();
+      return false;
+    }
+    QCoreApplication::processEvents();
+    QThread::msleep(20);
+  }
+  return true;
+}
+
+PushResult MeshRunner::apply(const model::Mesh& mesh, std::string* error) {
+  PushResult result;
+  mesh_ = mesh;
+  registry_ = std::make_unique<model::ServiceRegistry>(mesh_);
+  // Pods keep their addresses; workloads are re-pointed to the new registry's entries.
+  for (auto& pod : placement_.pods)
+    for (const auto& w : registry_->workloads())
+      if (w.name == pod.workload->name && w.namespace_ == pod.workload->namespace_) pod.workload = &w;
+  if (!writeConfigs(&result.pods, error)) return result;
+  result.version = std::to_string(version_);
+  return result;
+}
+
+void MeshRunner::stop() {
+  supervisor_.stopAll();
+  written_.clear();
+}
+
+const controlplane::PodPlacement* MeshRunner::findPod(const std::string& name) const {
+  for (const auto& pod : placement_.pods)
+    if (pod.name == name) return &pod;
+  return nullptr;
+}
+
+bool MeshRunner::killPod(const std::string& pod) {
+  if (!findPod(pod)) return false;
+  supervisor_.kill(pod + "/proxy");
+  supervisor_.kill(pod + "/workload");
+  return true;
+}
+
+bool MeshRunner::restartPod(const std::string& name, std::string* error) {
+  const auto* pod = findPod(name);
+  if (!pod) return *error = "no pod " + name, false;
+  killPod(name);
+  return startPod(*pod, error);
+}
+
+int MeshRunner::setBehaviour(const std::string& workload, const model::Behaviour& behaviour) {
+  int changed = 0;
+  const std::string yaml = workloadBehaviourYaml(behaviour);
+  for (const auto& pod : placement_.pods)
+    if (!pod.isGateway && pod.workload->name == workload &&
+        httpRequest(pod.address, pod.appPort, "PUT", "/__admin/behaviour", yaml).status == 200)
+      ++changed;
+  return changed;
+}
+
+std::vector<std::pair<std::string, int>> MeshRunner::adminEndpoints() const {
+  std::vector<std::pair<std::string, int>> out;
+  for (const auto& pod : placement_.pods)
+    if ((pod.workload->injected || pod.isGateway) && supervisor_.isRunning(pod.name + "/proxy"))
+      out.emplace_back(pod.address, controlplane::kAdminPort);
+  return out;
+}
+
+std::optional<std::pair<std::string, int>> MeshRunner::ingressEndpoint() const { return ingress_; }
+
+}  // namespace ms::runtime
