@@ -77,8 +77,14 @@ LoadDriver::Clock::time_point LoadDriver::nextIntended() const {
   return origin_ + std::chrono::duration_cast<Clock::duration>(offset);
 }
 
+// Requests are due strictly before start + duration; the end timer may fire after the
+// last ticks, so the ticks check it themselves.
+bool LoadDriver::dueBeforeEnd(Clock::time_point due) const {
+  return options_.duration.count() <= 0 || due < startedAt_ + options_.duration;
+}
+
 void LoadDriver::scheduleTick() {
-  if (!issuing() || rate_ <= 0) return;
+  if (!issuing() || rate_ <= 0 || !dueBeforeEnd(nextIntended())) return;
   tick_.expires_at(nextIntended());
   tick_.async_wait([this, generation = tickGeneration_](const error_code& ec) {
     if (!ec) onTick(generation);
@@ -90,7 +96,7 @@ void LoadDriver::scheduleTick() {
 void LoadDriver::onTick(std::uint64_t generation) {
   if (generation != tickGeneration_ || !issuing() || rate_ <= 0) return;
   const auto now = Clock::now();
-  for (auto due = nextIntended(); due <= now && issuing(); due = nextIntended()) {
+  for (auto due = nextIntended(); due <= now && dueBeforeEnd(due); due = nextIntended()) {
     ++index_;
     issue(due);
   }

@@ -40,6 +40,7 @@ class LoadDriver {
   bool issuing() const { return !stopped_ && !ended_; }
   // Open model.
   Clock::time_point nextIntended() const;
+  bool dueBeforeEnd(Clock::time_point due) const;
   void scheduleTick();
   void onTick(std::uint64_t generation);
   void issue(Clock::time_point intended);

@@ -64,6 +64,10 @@ std::uint16_t closedPort() {
   return acceptor.local_endpoint().port();
 }
 
+int openFileDescriptors() {
+  return int(QDir("/proc/self/fd").entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
+}
+
 }  // namespace
 
 class TstLoadGenerator : public QObject {
@@ -82,7 +86,7 @@ class TstLoadGenerator : public QObject {
     intervalCompleted += generator.takeInterval().completed;
     const LoadCounts total = generator.total();
 
-    QVERIFY2(total.sent >= 380 && total.sent <= 420, qPrintable(QString::number(total.sent)));
+    QCOMPARE(total.sent, 400u);  // due at start + i/200 for i = 0..399
     QCOMPARE(total.completed, total.sent);
     QCOMPARE(intervalCompleted, total.completed);
     QCOMPARE(countOf(total.byStatus, 200), total.completed);
@@ -112,10 +116,12 @@ class TstLoadGenerator : public QObject {
     const auto p99 = total.latency.percentile(99);
     QVERIFY2(p99 >= 400'000, qPrintable(QString("p99 %1 us").arg(p99)));
     QVERIFY(total.latency.max() >= 490'000);
-    // About 50 requests queued behind the stall; the other three quarters stay fast.
+    // About 50 requests queued behind the stall, waiting 500 ms down to 10 ms; the other
+    // three quarters stay fast.
     QVERIFY2(total.latency.percentile(50) < 50'000,
              qPrintable(QString("p50 %1 us").arg(total.latency.percentile(50))));
-    QVERIFY(total.latency.percentile(70) >= 100'000);
+    QVERIFY2(total.latency.percentile(90) >= 200'000,
+             qPrintable(QString("p90 %1 us").arg(total.latency.percentile(90))));
   }
 
   void closedModelNeverExceedsItsConcurrency() {
@@ -264,6 +270,7 @@ class TstLoadGenerator : public QObject {
 
   void stopWithRequestsInFlightIsPromptAndClosesEverything() {
     TestHttpServer server([](std::uint64_t) { return TestReply().withDelay(5s); });
+    const int fdsBefore = openFileDescriptors();
     auto generator = std::make_unique<LoadGenerator>(targetOn(server.port()), openAt(100, 0ms));
     QVERIFY(generator->start());
     std::this_thread::sleep_for(300ms);
@@ -277,7 +284,9 @@ class TstLoadGenerator : public QObject {
     QCOMPARE(total.completed, 0u);
     QVERIFY(generator->cpuSeconds() >= 0);
     generator.reset();
-    QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 0, 1000);
+    // The server still holds its ends (it notices only when its delay ends); every client
+    // end is closed.
+    QCOMPARE(openFileDescriptors(), fdsBefore + server.openConnections());
   }
 
   void nonNumericAddressIsRefusedAtStart() {
