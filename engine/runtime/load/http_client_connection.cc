@@ -21,9 +21,8 @@ std::string headerValue(const http::response_header<>& header, std::string_view 
 
 std::uint64_t microsSince(HttpClientConnection::Clock::time_point from) {
   const auto elapsed = HttpClientConnection::Clock::now() - from;
-  return static_cast<std::uint64_t>(
-      std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(elapsed)
-                                    .count()));
+  return static_cast<std::uint64_t>(std::max<std::int64_t>(
+      0, std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()));
 }
 
 // Beast's own errors mean the bytes were not acceptable HTTP (or over a limit), except the
@@ -85,10 +84,9 @@ void HttpClientConnection::onConnect(const error_code& ec) {
 }
 
 void HttpClientConnection::write() {
-  asio::async_write(socket_, asio::buffer(settings_->request),
-                    [self = shared_from_this()](const error_code& ec, std::size_t) {
-                      self->onWrite(ec);
-                    });
+  asio::async_write(
+      socket_, asio::buffer(settings_->request),
+      [self = shared_from_this()](const error_code& ec, std::size_t) { self->onWrite(ec); });
 }
 
 void HttpClientConnection::onWrite(const error_code& ec) {
@@ -108,10 +106,9 @@ void HttpClientConnection::readSome() {
   auto& body = parser_->get().body();
   body.data = discard_.data();
   body.size = discard_.size();
-  http::async_read(socket_, buffer_, *parser_,
-                   [self = shared_from_this()](const error_code& ec, std::size_t) {
-                     self->onRead(ec);
-                   });
+  http::async_read(
+      socket_, buffer_, *parser_,
+      [self = shared_from_this()](const error_code& ec, std::size_t) { self->onRead(ec); });
 }
 
 void HttpClientConnection::onRead(error_code ec) {

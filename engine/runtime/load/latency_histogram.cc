@@ -8,9 +8,9 @@ namespace ms::runtime {
 
 namespace {
 
-constexpr int kSubBits = 7;                               // 128 sub-buckets per octave
-constexpr std::uint64_t kSubCount = 1u << kSubBits;       // 128
-constexpr std::uint64_t kExactLimit = 2 * kSubCount;      // values < 256 are exact
+constexpr int kSubBits = 7;                           // 128 sub-buckets per octave
+constexpr std::uint64_t kSubCount = 1u << kSubBits;   // 128
+constexpr std::uint64_t kExactLimit = 2 * kSubCount;  // values < 256 are exact
 // Octaves above the exact range: [256·2^(k-1), 256·2^k) for k = 1..24 up to 2^32.
 constexpr int kOctaves = 32 - (kSubBits + 1);
 constexpr std::size_t kBucketCount = kExactLimit + kOctaves * kSubCount;

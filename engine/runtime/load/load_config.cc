@@ -30,9 +30,9 @@ std::string serializeRequest(const LoadTarget& target) {
   request.method_string(target.method);
   request.target(target.path);
   request.version(11);
-  request.set(http::field::host,
-              target.host.empty() ? target.address + ":" + std::to_string(target.port)
-                                  : target.host);
+  request.set(http::field::host, target.host.empty()
+                                     ? target.address + ":" + std::to_string(target.port)
+                                     : target.host);
   for (const auto& [name, value] : target.headers) request.set(name, value);
   request.body() = target.body;
   if (!target.body.empty() || target.method == "POST" || target.method == "PUT") {

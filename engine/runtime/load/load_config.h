@@ -14,11 +14,11 @@ namespace ms::runtime {
 struct LoadTarget {
   std::string address = "127.0.0.1";  // an IP address (or "localhost"); no DNS
   std::uint16_t port = 80;
-  std::string host;                   // Host header; address:port when empty
+  std::string host;  // Host header; address:port when empty
   std::string path = "/";
   std::string method = "GET";
   std::vector<std::pair<std::string, std::string>> headers;  // extra request headers
-  std::string body;                   // sent with Content-Length when not empty
+  std::string body;  // sent with Content-Length when not empty
 };
 
 enum class LoadModel {
@@ -40,13 +40,13 @@ std::vector<LoadStage> rampStages(std::chrono::milliseconds at, std::chrono::mil
 
 struct LoadOptions {
   LoadModel model = LoadModel::Open;
-  double rate = 10;                 // open model, requests per second
-  int concurrency = 1;              // closed model, clients
-  std::vector<LoadStage> stages;    // sorted by `at`
-  std::chrono::milliseconds duration{0};  // stop issuing after this; 0 = until stop()
+  double rate = 10;                           // open model, requests per second
+  int concurrency = 1;                        // closed model, clients
+  std::vector<LoadStage> stages;              // sorted by `at`
+  std::chrono::milliseconds duration{0};      // stop issuing after this; 0 = until stop()
   std::chrono::milliseconds timeout{10'000};  // per request, from its intended send time
-  int maxConnections = 512;         // open model cap on keep-alive connections
-  std::size_t maxPending = 1 << 20;  // open model backlog cap while no connection is free
+  int maxConnections = 512;                   // open model cap on keep-alive connections
+  std::size_t maxPending = 1 << 20;           // open model backlog cap while no connection is free
   std::uint32_t maxHeaderBytes = 16 * 1024;
   std::uint64_t maxBodyBytes = 1024 * 1024;  // larger bodies fail as Protocol errors
   // Closed model: pause of a client after a failed connect, so that a target that is down

@@ -142,9 +142,8 @@ LoadDriver::ConnectionPtr LoadDriver::takeConnection() {
   }
   if (static_cast<int>(connections_.size()) >= options_.maxConnections) return nullptr;
   auto connection = std::make_shared<HttpClientConnection>(
-      io_, settings_, [this](const ConnectionPtr& c, RequestResult&& r) {
-        onComplete(c, std::move(r));
-      });
+      io_, settings_,
+      [this](const ConnectionPtr& c, RequestResult&& r) { onComplete(c, std::move(r)); });
   connections_.push_back(connection);
   return connection;
 }

@@ -4,12 +4,18 @@ namespace ms::runtime {
 
 std::string_view errorName(RequestError error) {
   switch (error) {
-    case RequestError::None: return "";
-    case RequestError::Connect: return "connect";
-    case RequestError::Io: return "io";
-    case RequestError::Timeout: return "timeout";
-    case RequestError::Protocol: return "protocol";
-    case RequestError::QueueFull: return "queue_full";
+    case RequestError::None:
+      return "";
+    case RequestError::Connect:
+      return "connect";
+    case RequestError::Io:
+      return "io";
+    case RequestError::Timeout:
+      return "timeout";
+    case RequestError::Protocol:
+      return "protocol";
+    case RequestError::QueueFull:
+      return "queue_full";
   }
   return "unknown";
 }

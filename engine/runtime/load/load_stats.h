@@ -21,16 +21,16 @@ namespace ms::runtime {
 using CountMap = std::map<std::string, std::uint64_t, std::less<>>;
 
 struct LoadCounts {
-  std::uint64_t sent = 0;       // requests issued (intended send time reached)
-  std::uint64_t completed = 0;  // requests with an outcome, response or error
-  std::uint64_t errors = 0;     // completed with status 0
-  std::map<int, std::uint64_t> byStatus;          // 0 = no response
-  CountMap byFlag;        // response flags; "timeout" for timeouts
-  CountMap byVersion;    // only responses carrying x-ms-version
-  CountMap byError;       // errorName() of status-0 outcomes
-  LatencyHistogram latency;     // responses only (status != 0), microseconds
-  double seconds = 0;           // wall time this covers
-  double intendedRate = 0;      // open model target rate at snapshot time, req/s (0: closed)
+  std::uint64_t sent = 0;                 // requests issued (intended send time reached)
+  std::uint64_t completed = 0;            // requests with an outcome, response or error
+  std::uint64_t errors = 0;               // completed with status 0
+  std::map<int, std::uint64_t> byStatus;  // 0 = no response
+  CountMap byFlag;                        // response flags; "timeout" for timeouts
+  CountMap byVersion;                     // only responses carrying x-ms-version
+  CountMap byError;                       // errorName() of status-0 outcomes
+  LatencyHistogram latency;               // responses only (status != 0), microseconds
+  double seconds = 0;                     // wall time this covers
+  double intendedRate = 0;  // open model target rate at snapshot time, req/s (0: closed)
 
   double achievedRate() const { return seconds > 0 ? double(completed) / seconds : 0; }
   double sentRate() const { return seconds > 0 ? double(sent) / seconds : 0; }

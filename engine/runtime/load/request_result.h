@@ -21,9 +21,9 @@ enum class RequestError {
 std::string_view errorName(RequestError error);
 
 struct RequestResult {
-  int status = 0;              // HTTP status; 0 when error != None
-  std::string flags;           // raw x-ms-response-flags value, e.g. "UO" or "UH,URX"
-  std::string version;         // raw x-ms-version value
+  int status = 0;                   // HTTP status; 0 when error != None
+  std::string flags;                // raw x-ms-response-flags value, e.g. "UO" or "UH,URX"
+  std::string version;              // raw x-ms-version value
   std::uint64_t latencyMicros = 0;  // from the intended send time to the last body byte
   RequestError error = RequestError::None;
 

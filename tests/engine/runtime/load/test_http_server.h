@@ -26,13 +26,22 @@ struct TestReply {
   std::chrono::milliseconds delay{0};
 
   // Chainable setters: designated initializers warn under -Wextra for omitted members.
-  TestReply& withStatus(int s) { status = s; return *this; }
+  TestReply& withStatus(int s) {
+    status = s;
+    return *this;
+  }
   TestReply& withHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;
   }
-  TestReply& withBody(std::string b) { body = std::move(b); return *this; }
-  TestReply& withDelay(std::chrono::milliseconds d) { delay = d; return *this; }
+  TestReply& withBody(std::string b) {
+    body = std::move(b);
+    return *this;
+  }
+  TestReply& withDelay(std::chrono::milliseconds d) {
+    delay = d;
+    return *this;
+  }
 };
 
 class TestHttpServer {

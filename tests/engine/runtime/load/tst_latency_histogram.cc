@@ -34,9 +34,8 @@ class TstLatencyHistogram : public QObject {
  private slots:
   void bucketsCoverTheRangeWithoutGaps() {
     std::uint64_t expectedLow = 0;
-    for (std::size_t b = 0; LatencyHistogram::lowestIn(b) <= LatencyHistogram::kMaxValue &&
-                            b < 100000;
-         ++b) {
+    for (std::size_t b = 0;
+         LatencyHistogram::lowestIn(b) <= LatencyHistogram::kMaxValue && b < 100000; ++b) {
       QCOMPARE(LatencyHistogram::lowestIn(b), expectedLow);
       QCOMPARE(LatencyHistogram::bucketOf(LatencyHistogram::lowestIn(b)), b);
       QCOMPARE(LatencyHistogram::bucketOf(LatencyHistogram::highestIn(b)), b);
