@@ -40,7 +40,7 @@ struct LoadGenerator::Impl {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::unique_ptr<LoadDriver> driver;
   std::thread thread;
-  bool started = false;
+  std::atomic<bool> started{false};
 
   mutable std::mutex finishedMutex;
   std::condition_variable finishedChanged;
@@ -114,12 +114,18 @@ void LoadGenerator::stop() {
 }
 
 void LoadGenerator::setRate(double requestsPerSecond) {
-  if (!impl_->driver) return;
+  if (!impl_->started) {
+    impl_->options.rate = requestsPerSecond;
+    return;
+  }
   asio::post(impl_->io, [this, requestsPerSecond] { impl_->driver->setRate(requestsPerSecond); });
 }
 
 void LoadGenerator::setConcurrency(int clients) {
-  if (!impl_->driver) return;
+  if (!impl_->started) {
+    impl_->options.concurrency = clients;
+    return;
+  }
   asio::post(impl_->io, [this, clients] { impl_->driver->setConcurrency(clients); });
 }
 

@@ -36,7 +36,9 @@ class LoadGenerator {
   // Prompt: in-flight requests are abandoned (counted as sent, not completed).
   void stop();
 
-  // Thread-safe; applied on the generator thread. Ignored for the other model.
+  // After start(): from any thread, applied on the generator thread. Before start(): from
+  // the owning thread, sets the starting value. Ignored for the other model. The closed
+  // model's concurrency is capped by options.maxConnections.
   void setRate(double requestsPerSecond);
   void setConcurrency(int clients);
 

@@ -219,8 +219,9 @@ class TstLoadGenerator : public QObject {
     options.duration = 300ms;
     LoadGenerator generator(targetOn(closedPort()), options);
     const LoadCounts total = runToEnd(generator, 3s);
-    // Two clients with a 10 ms pause after each refusal: about 60, far from a busy loop.
-    QVERIFY2(total.completed >= 20 && total.completed <= 80,
+    // Two clients with a 10 ms pause after each refusal: at most about 60 (fewer on a busy
+    // machine), where a busy loop would make thousands.
+    QVERIFY2(total.completed >= 4 && total.completed <= 80,
              qPrintable(QString::number(total.completed)));
     QCOMPARE(countOf(total.byStatus, 0), total.completed);
   }
