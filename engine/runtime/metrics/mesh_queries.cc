@@ -171,7 +171,7 @@ std::vector<ClusterHealth> clusterHealth(const MetricsStore& store, Window windo
     return c;
   };
   store.forEach("envoy_cluster_outlier_detection_ejections_active", [&](const Series& s) {
-    double v = valueAt(s.points, window.to);
+    double v = gaugeAt(s, window.to, store.options().lookbackMs);
     entry(s.labels).ejectionsActive += std::isnan(v) ? 0 : v;
   });
   auto increase = [&](const char* name, double ClusterHealth::*field) {

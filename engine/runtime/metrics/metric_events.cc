@@ -53,7 +53,7 @@ void MetricEventDetector::ejections(const MetricsStore& store, TimeMs now, std::
     const std::string& instance = labelValue(s.labels, "instance");
     const std::string& cluster = labelValue(s.labels, "cluster_name");
     std::string key = instance + "|" + cluster;
-    double current = valueAt(s.points, now);
+    double current = gaugeAt(s, now, store.options().lookbackMs);
     if (std::isnan(current)) return;
     double before = activeEjections_.count(key) ? activeEjections_[key] : 0;
     activeEjections_[key] = current;

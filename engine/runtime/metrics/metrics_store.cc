@@ -69,6 +69,11 @@ double valueAt(const PointRing& r, TimeMs at) {
   return i < 0 ? std::numeric_limits<double>::quiet_NaN() : r[std::size_t(i)].v;
 }
 
+double gaugeAt(const Series& series, TimeMs at, TimeMs lookbackMs) {
+  if (series.lastSeen < at - lookbackMs) return std::numeric_limits<double>::quiet_NaN();
+  return valueAt(series.points, at);
+}
+
 MetricsStore::MetricsStore() : MetricsStore(Options{}) {}
 MetricsStore::MetricsStore(Options options) : options_(std::move(options)) {}
 
@@ -99,8 +104,11 @@ void MetricsStore::add(const std::string& instance, TimeMs time, std::optional<T
   if (!s) return;
   if (created && previousScrape && isCumulative(family, sample)) s->points.push({*previousScrape, 0});
   // Points must stay in time order for the binary searches; a clock step back is dropped.
-  if (s->points.size() > 0 && s->points.back().t >= time) return;
-  s->points.push({time, sample.value});
+  if (s->lastSeen >= time) return;
+  s->lastSeen = time;
+  bool same = s->points.size() > 0 && (s->points.back().v == sample.value ||
+                                       (std::isnan(s->points.back().v) && std::isnan(sample.value)));
+  if (!same) s->points.push({time, sample.value});
 }
 
 void MetricsStore::ingest(const std::string& instance, TimeMs time, const ParseResult& scrape) {
@@ -134,7 +142,7 @@ void MetricsStore::dropStale(TimeMs now) {
   if (now - lastStaleCheck_ < options_.staleAfterMs / 10) return;
   lastStaleCheck_ = now;
   for (auto it = series_.begin(); it != series_.end();) {
-    if (it->second.points.size() > 0 && now - it->second.points.back().t <= options_.staleAfterMs) {
+    if (now - it->second.lastSeen <= options_.staleAfterMs) {
       ++it;
       continue;
     }

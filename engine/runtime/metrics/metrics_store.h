@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -38,11 +39,14 @@ class PointRing {
   std::vector<Point> points_;
 };
 
+// Points are stored only when the value changes: most series (idle clusters, empty buckets)
+// are constant, and a constant series then costs one point. lastSeen says it is still exposed.
 struct Series {
   std::string name;
   Labels labels;  // includes instance, the scrape target
   MetricType type = MetricType::Untyped;
   PointRing points;
+  TimeMs lastSeen = std::numeric_limits<TimeMs>::min();
 };
 
 // Counter arithmetic over [from, to]: the change between the last point at or before `from`
@@ -52,12 +56,16 @@ struct Series {
 double counterIncrease(const PointRing& points, TimeMs from, TimeMs to);
 // The last value at or before `at`, or NaN when there is none.
 double valueAt(const PointRing& points, TimeMs at);
+// A gauge's value at `at`, or NaN when the series was not seen within lookbackMs of `at` (its
+// proxy is gone: a killed pod's last ejections_active must not count forever).
+double gaugeAt(const Series& series, TimeMs at, TimeMs lookbackMs);
 
 class MetricsStore {
  public:
   struct Options {
-    std::size_t pointsPerSeries = 1200;  // 10 minutes at 500 ms
+    std::size_t pointsPerSeries = 1200;  // changes: 10 minutes at 500 ms for a busy series
     std::size_t maxSeries = 50000;       // at most maxSeries * pointsPerSeries * 16 bytes of points
+    TimeMs lookbackMs = 2000;            // how long a gauge's last value stands (4 scrapes)
     TimeMs staleAfterMs = 10 * 60 * 1000;  // series not updated for this long are dropped
     // Families no derived series uses: the byte histograms are two thirds of a proxy's series.
     std::vector<std::string> ignoredFamilies = {"istio_request_bytes", "istio_response_bytes"};

@@ -44,6 +44,26 @@ class TestMetricsStore : public QObject {
     QCOMPARE(s->points[2].v, 17.0);
   }
 
+  void constantSeriesCostOnePoint() {
+    MetricsStore store;
+    for (int i = 0; i < 100; ++i) store.ingest("p:15000", i * 500, counter(i < 50 ? 7 : 8));
+    const Series* s = find(store, "requests");
+    QCOMPARE(s->points.size(), size_t(2));
+    QCOMPARE(s->lastSeen, TimeMs(99 * 500));
+    QCOMPARE(counterIncrease(s->points, 0, 99 * 500), 1.0);
+    QCOMPARE(valueAt(s->points, 20000), 7.0);
+    QCOMPARE(valueAt(s->points, 30000), 8.0);
+  }
+
+  void gaugeOfAGoneProxyExpires() {
+    MetricsStore store;
+    store.ingest("p:15000", 0, scrape("# TYPE g gauge\ng 3\n"));
+    const Series* g = find(store, "g");
+    QCOMPARE(gaugeAt(*g, 1000, 2000), 3.0);
+    QVERIFY(std::isnan(gaugeAt(*g, 2001, 2000)));  // not seen for longer than the lookback
+    QVERIFY(std::isnan(gaugeAt(*g, -1, 2000)));    // nothing yet at that time
+  }
+
   void seriesCountIsCapped() {
     MetricsStore::Options o;
     o.maxSeries = 4;
