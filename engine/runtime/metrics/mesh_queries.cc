@@ -201,10 +201,11 @@ Overflows circuitBreakerOverflows(const MetricsStore& store, Window window) {
   return o;
 }
 
-SecurityShare securityShare(const MetricsStore& store, Window window) {
+SecurityShare securityShare(const MetricsStore& store, Window window, const std::string& destinationService) {
   SecurityShare share;
   store.forEach(kRequests, [&](const Series& s) {
     if (labelValue(s.labels, "reporter") != "destination") return;
+    if (!destinationService.empty() && labelValue(s.labels, "destination_service") != destinationService) return;
     const std::string& policy = labelValue(s.labels, "connection_security_policy");
     double n = counterIncrease(s.points, window.from, window.to);
     if (policy == "mutual_tls") share.mutualTls += n;

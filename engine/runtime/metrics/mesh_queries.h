@@ -96,7 +96,8 @@ struct SecurityShare {
   double mutualTlsShare() const { return mutualTls + plaintext > 0 ? mutualTls / (mutualTls + plaintext) : 0; }
 };
 
-SecurityShare securityShare(const MetricsStore& store, Window window);
+// Over every destination, or only requests to destinationService when given.
+SecurityShare securityShare(const MetricsStore& store, Window window, const std::string& destinationService = "");
 
 // True when a response_flags value ("-", "UO", "URX,UF") holds the flag.
 bool hasResponseFlag(const std::string& flags, const std::string& flag);

@@ -38,7 +38,6 @@ asio::awaitable<tcp::resolver::results_type> endpointsOf(const ScrapeTarget& t, 
 
 // Errors are returned through redirect_error, never thrown: a failed target is a value.
 asio::awaitable<void> fetch(const Scraper::Options& o, TargetScrape& out) {
-  auto started = std::chrono::steady_clock::now();
   boost::system::error_code ec;
   auto token = asio::redirect_error(asio::use_awaitable, ec);
   beast::tcp_stream stream(co_await asio::this_coro::executor);
@@ -66,7 +65,6 @@ asio::awaitable<void> fetch(const Scraper::Options& o, TargetScrape& out) {
   if (res.result() != http::status::ok) co_return void(out.error = "HTTP " + std::to_string(res.result_int()));
   out.parsed = parsePrometheusText(res.body(), o.limits);
   out.ok = true;
-  out.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 
 }  // namespace
@@ -111,8 +109,10 @@ ScrapeRound Scraper::scrapeOnce() const {
   }
   round.time = nowMs();
   asio::io_context io;
+  const auto started = std::chrono::steady_clock::now();
   for (auto& t : round.targets) {
-    asio::co_spawn(io, fetch(options_, t), [&t](std::exception_ptr e) {
+    asio::co_spawn(io, fetch(options_, t), [&t, started](std::exception_ptr e) {
+      t.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       if (!e) return;
       try {
         std::rethrow_exception(e);

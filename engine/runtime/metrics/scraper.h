@@ -30,7 +30,7 @@ struct TargetScrape {
   bool ok = false;
   std::string error;  // why the target could not be scraped, when !ok
   ParseResult parsed;  // may hold parse errors even when ok: good lines are still used
-  double durationMs = 0;
+  double durationMs = 0;  // from the start of the round to this target's answer or failure
 };
 
 struct ScrapeRound {

@@ -101,6 +101,8 @@ class TestMeshQueries : public QObject {
     QCOMPARE(share.mutualTls, 90.0);
     QCOMPARE(share.plaintext, 10.0);
     QCOMPARE(share.mutualTlsShare(), 0.9);
+    QCOMPARE(securityShare(store, {0, 10000}, kReviews).mutualTls, 90.0);
+    QCOMPARE(securityShare(store, {0, 10000}, "ratings").mutualTls + securityShare(store, {0, 10000}, "ratings").plaintext, 0.0);
   }
 
   void uoOverflowsAndEnvoyCounters() {
