@@ -1,0 +1,105 @@
+#pragma once
+
+// The derived series dashboards and `meshctl simulate` show, computed from the store over a
+// time window.
+//
+// Istio reports a sidecar-to-sidecar request twice: reporter="source" at the client's proxy and
+// reporter="destination" at the server's. To count each request once, a request is taken from
+// the destination report when the destination service has a sidecar (it reported anything at
+// all), else from the source report. Requests the client's proxy failed itself never reach a
+// destination proxy: source reports whose response_flags contain UO (overflow), UH (no healthy
+// upstream) or UF (connection failure) are added to the edge, so circuit-breaker 503s show in
+// its success rate.
+
+#include <compare>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "metrics/metrics_store.h"
+
+namespace ms::metrics {
+
+struct Window {
+  TimeMs from = 0;
+  TimeMs to = 0;
+  double seconds() const { return double(to - from) / 1000.0; }
+};
+
+// The window of the last `ms` milliseconds of data in the store.
+Window lastWindow(const MetricsStore& store, TimeMs ms);
+
+struct EdgeKey {
+  std::string sourceWorkload;
+  std::string destinationService;
+  std::string destinationVersion;  // "" when versions are merged
+  auto operator<=>(const EdgeKey&) const = default;
+};
+
+struct EdgeTraffic {
+  EdgeKey edge;
+  double requests = 0;
+  double failures = 0;  // 5xx, and responses without a status code (0)
+  double uoOverflows = 0;
+  double requestsPerSecond = 0;
+  double successRate = 1;  // 1 when there were no requests
+};
+
+std::vector<EdgeTraffic> edgeTraffic(const MetricsStore& store, Window window, bool byVersion = true);
+
+// Share (0..1) of requests per destination_version of one destination service (its FQDN as in
+// the destination_service label). Empty when the service served nothing in the window.
+std::map<std::string, double> canarySplit(const MetricsStore& store, const std::string& destinationService, Window window);
+
+struct Bucket {
+  double upperBound = 0;  // the le label
+  double count = 0;       // cumulative
+};
+
+// Prometheus' histogram_quantile: linear interpolation within the bucket holding the rank; the
+// +Inf bucket answers the highest finite bound; NaN without data or without a +Inf bucket.
+double histogramQuantile(double q, std::vector<Bucket> buckets);
+
+struct EdgeLatency {
+  EdgeKey edge;
+  double count = 0;
+  double p50 = 0, p95 = 0, p99 = 0;  // milliseconds; NaN without requests
+};
+
+std::vector<EdgeLatency> edgeLatency(const MetricsStore& store, Window window, bool byVersion = false);
+
+// Envoy-style cluster stats summed over every proxy that has the cluster.
+struct ClusterHealth {
+  std::string cluster;
+  double ejectionsActive = 0;  // at the end of the window
+  double ejections = 0;        // ejection events (increase of ejections_total)
+  double retries = 0;
+  double retriesPerSecond = 0;
+  double pendingOverflows = 0;
+  double connectionOverflows = 0;
+};
+
+std::vector<ClusterHealth> clusterHealth(const MetricsStore& store, Window window);
+
+struct Overflows {
+  double uoResponses = 0;  // requests answered 503 UO by a client proxy
+  double pendingOverflows = 0;
+  double connectionOverflows = 0;
+};
+
+Overflows circuitBreakerOverflows(const MetricsStore& store, Window window);
+
+// Only destination proxies know whether a connection was mutual TLS; sources say "unknown".
+struct SecurityShare {
+  double mutualTls = 0;
+  double plaintext = 0;
+  double mutualTlsShare() const { return mutualTls + plaintext > 0 ? mutualTls / (mutualTls + plaintext) : 0; }
+};
+
+// Over every destination, or only requests to destinationService when given.
+SecurityShare securityShare(const MetricsStore& store, Window window, const std::string& destinationService = "");
+
+// True when a response_flags value ("-", "UO", "URX,UF") holds the flag.
+bool hasResponseFlag(const std::string& flags, const std::string& flag);
+
+}  // namespace ms::metrics
