@@ -15,6 +15,7 @@ Commands:
   validate PATH...   check Istio/Kubernetes YAML and MeshStudio designs (istioctl analyze-style)
   export PATH...     write the design as Istio YAML (and Kubernetes manifests)
   graph PATH...      draw the call and routing graph as Graphviz dot or SVG
+  simulate PATH...   run the design with real proxies, drive load, print live figures
 
 Run 'meshctl COMMAND --help' for a command's options.
 )";
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   if (command == "validate") return ms::cli::validateCommand(args);
   if (command == "export") return ms::cli::exportCommand(args);
   if (command == "graph") return ms::cli::graphCommand(args);
+  if (command == "simulate") return ms::cli::simulateCommand(args);
   std::cerr << "meshctl: unknown command '" << command << "'\n\n" << kUsage;
   return ms::cli::kUsage;
 }
