@@ -82,6 +82,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set("x-ms-service", w_.id.service);
     res->set("x-ms-version", w_.id.version);
     res->set("x-ms-pod", w_.id.pod);
+    res->set("x-ms-path", req_.target());  // lets tests see rewrites
     if (!trail_.empty()) res->set("x-ms-calls", trail_);
     auto rid = req_.find("x-request-id");
     if (rid != req_.end()) res->set("x-request-id", rid->value());
