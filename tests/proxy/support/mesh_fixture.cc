@@ -81,6 +81,8 @@ HttpClient::HttpClient(std::string addr, uint16_t port) : impl_(std::make_unique
   impl_->ep = tcp::endpoint(asio::ip::make_address(addr), port);
 }
 HttpClient::~HttpClient() = default;
+HttpClient::HttpClient(HttpClient&&) noexcept = default;
+HttpClient& HttpClient::operator=(HttpClient&&) noexcept = default;
 
 HttpResult HttpClient::request(const std::string& method, const std::string& host, const std::string& target,
                                const std::map<std::string, std::string>& headers, const std::string& body,

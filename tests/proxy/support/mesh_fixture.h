@@ -47,6 +47,8 @@ class HttpClient {
  public:
   HttpClient(std::string addr, uint16_t port);
   ~HttpClient();
+  HttpClient(HttpClient&&) noexcept;
+  HttpClient& operator=(HttpClient&&) noexcept;
   HttpResult request(const std::string& method, const std::string& host, const std::string& target,
                      const std::map<std::string, std::string>& headers = {}, const std::string& body = {},
                      int timeoutMs = 10000);
