@@ -28,7 +28,8 @@ std::string lowerTrim(std::string_view v) {
 }  // namespace
 
 DownstreamSession::DownstreamSession(tcp::socket socket, SessionOptions opts, Handler handler)
-    : stream_(beast::tcp_stream(std::move(socket))), opts_(std::move(opts)), handler_(std::move(handler)) {
+    : stream_(beast::tcp_stream(std::move(socket))), opts_(std::move(opts)), handler_(std::move(handler)),
+      requestTimer_(stream_.get_executor()) {
   beast::error_code ec;
   auto remote = stream_.tcp().socket().remote_endpoint(ec);
   if (!ec) peer_.remoteIp = remote.address().to_string();
@@ -97,8 +98,21 @@ void DownstreamSession::waitForRequest() {
   });
 }
 
+// The header timeout has its own timer: Beast's stream timeout would close
+// the socket, and the client deserves a 408 before we hang up.
 void DownstreamSession::readHeader() {
-  stream_.tcp().expires_after(opts_.limits.headerTimeout);
+  stream_.tcp().expires_never();
+  timedOut_ = false;
+  reading_ = true;
+  requestTimer_.expires_after(opts_.limits.headerTimeout);
+  requestTimer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    auto self = weak.lock();
+    // An expiry already queued when the read finished must not cancel later I/O.
+    if (ec || !self || !self->reading_) return;
+    self->timedOut_ = true;
+    beast::error_code ignored;
+    self->stream_.tcp().socket().cancel(ignored);
+  });
   firstRequest_ = false;
   scanned_ = 0;
   continueHeader();
@@ -115,7 +129,7 @@ void DownstreamSession::continueHeader() {
   if (data.size() >= opts_.limits.maxHeaderBytes) return fail(431, "headers too large");
   const size_t room = std::min<size_t>(4096, opts_.limits.maxHeaderBytes + 4 - data.size());
   stream_.async_read_some(buffer_.prepare(room), [self = shared_from_this()](beast::error_code ec, size_t n) {
-    if (ec == beast::error::timeout) return self->fail(408, "header timeout");
+    if (self->timedOut_) return self->fail(408, "header timeout");
     if (ec) {
       if (self->buffer_.size() == 0) return self->shutdown();
       return self->fail(400, "connection closed mid-header");
@@ -134,6 +148,7 @@ void DownstreamSession::parseHeader(size_t headEnd) {
   beast::error_code pec;
   size_t used = parser_->put(asio::buffer(buffer_.data().data(), headEnd), pec);
   if (pec == http::error::header_limit) return fail(431, "header limit");
+  if (pec == http::error::body_limit) return fail(413, "body too large");  // Content-Length over the limit
   if (pec || !parser_->is_header_done()) return fail(400, "bad request header");
   buffer_.consume(used);
   readBody();
@@ -147,8 +162,10 @@ void DownstreamSession::readBody() {
   if (req.find(http::field::host) == req.end()) return fail(400, "missing host");
   http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
     if (ec == http::error::body_limit) return self->fail(413, "body too large");
-    if (ec == beast::error::timeout) return self->fail(408, "body timeout");
+    if (self->timedOut_) return self->fail(408, "request timeout");
     if (ec) return self->fail(400, "bad request body");
+    self->requestTimer_.cancel();
+    self->reading_ = false;
     self->stream_.tcp().expires_after(self->opts_.limits.streamIdleTimeout);
     Request req = self->parser_->release();
     const bool keepAlive = req.keep_alive();
@@ -157,6 +174,8 @@ void DownstreamSession::readBody() {
 }
 
 void DownstreamSession::fail(uint32_t status, const char* why) {
+  requestTimer_.cancel();
+  reading_ = false;
   log::warn(std::string("downstream ") + peer_.remoteIp + ": " + std::to_string(status) + " (" + why + ")");
   Response res = localResponse(status, std::string(why));
   write(std::move(res), true);

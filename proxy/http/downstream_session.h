@@ -2,6 +2,7 @@
 // One downstream connection: optional TLS (sniffed for PERMISSIVE), then
 // HTTP/1.1 requests read one at a time with bounded headers and bodies and
 // timeouts, each handed to a handler; responses written in order.
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <functional>
@@ -54,6 +55,9 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<Response> out_;
+  asio::steady_timer requestTimer_;  // header + body deadline (408)
+  bool timedOut_ = false;
+  bool reading_ = false;
   bool firstRequest_ = true;
   size_t scanned_ = 0;  // header bytes already searched for the blank line
 };
