@@ -71,10 +71,20 @@ void renderHistogram(std::string& out, const char* name, const std::string& labe
 }  // namespace
 
 void MeshStats::record(const RequestLabels& l, double ms, uint64_t reqBytes, uint64_t respBytes) {
-  std::string key = renderLabels(l);
-  auto [it, fresh] = series_.try_emplace(key);
+  // A raw key per request; the escaped Prometheus label text only once per series.
+  std::string key;
+  key.reserve(256);
+  for (const std::string* v : {&l.reporter, &l.sourceWorkload, &l.sourceNamespace, &l.sourcePrincipal, &l.sourceVersion,
+                               &l.destinationWorkload, &l.destinationNamespace, &l.destinationPrincipal,
+                               &l.destinationService, &l.destinationServiceName, &l.destinationVersion,
+                               &l.responseFlags, &l.connectionSecurityPolicy}) {
+    key += *v;
+    key += '\x1f';
+  }
+  key += std::to_string(l.responseCode);
+  auto [it, fresh] = series_.try_emplace(std::move(key));
   Series& s = it->second;
-  if (fresh) s.labels = key;
+  if (fresh) s.labels = renderLabels(l);
   ++s.requests;
   ++total_;
   observe(s.duration, kDurationBuckets, ms);

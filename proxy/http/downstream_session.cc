@@ -1,10 +1,11 @@
 #include "http/downstream_session.h"
 
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
 
 #include "common/log.h"
 #include "http/connection_manager.h"
+#include "http/wire_format.h"
 #include "tls/tls_contexts.h"
 
 namespace mp {
@@ -182,12 +183,11 @@ void DownstreamSession::fail(uint32_t status, const char* why) {
 }
 
 void DownstreamSession::write(Response&& res, bool close) {
-  out_ = std::make_shared<Response>(std::move(res));
-  out_->keep_alive(!close);
-  out_->set(http::field::server, "meshproxy");
+  res.keep_alive(!close);
+  res.set(http::field::server, "meshproxy");
+  serializeResponse(res, out_);
   stream_.tcp().expires_after(opts_.limits.streamIdleTimeout);
-  http::async_write(stream_, *out_, [self = shared_from_this(), close](beast::error_code ec, size_t) {
-    self->out_.reset();
+  asio::async_write(stream_, asio::buffer(out_), [self = shared_from_this(), close](beast::error_code ec, size_t) {
     if (ec || close) return self->shutdown();
     self->waitForRequest();
   });

@@ -54,7 +54,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   SessionPeer peer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::shared_ptr<Response> out_;
+  std::string out_;  // serialised response, capacity reused
   asio::steady_timer requestTimer_;  // header + body deadline (408)
   bool timedOut_ = false;
   bool reading_ = false;

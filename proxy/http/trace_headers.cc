@@ -1,13 +1,13 @@
 #include "http/trace_headers.h"
 
-#include <cstdio>
 
 namespace mp {
 
 std::string hex(uint64_t v, int digits) {
-  char b[17];
-  std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
-  return std::string(b + 16 - digits);
+  static const char* kDigits = "0123456789abcdef";
+  std::string s(size_t(digits), '0');
+  for (int i = digits - 1; i >= 0; --i, v >>= 4) s[size_t(i)] = kDigits[v & 0xf];
+  return s;
 }
 
 void ensureTraceHeaders(boost::beast::http::fields& h, std::mt19937_64& rng) {

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/asio/write.hpp>
+
+#include "http/wire_format.h"
 
 #include "common/log.h"
 
@@ -58,7 +60,8 @@ void UpstreamConnection::exchange(const Request& req, Millis timeout,
                                   std::function<void(UpstreamError, Response&&)> done) {
   ++served_;
   stream_.tcp().expires_after(timeout);
-  http::async_write(stream_, req, [self = shared_from_this(), done = std::move(done)](beast::error_code ec, size_t) mutable {
+  serializeRequest(req, wbuf_);
+  asio::async_write(stream_, asio::buffer(wbuf_), [self = shared_from_this(), done = std::move(done)](beast::error_code ec, size_t) mutable {
     if (ec) {
       self->keepAlive_ = false;
       return done(ec == beast::error::timeout ? UpstreamError::Timeout : UpstreamError::Reset, Response{});

@@ -54,6 +54,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   UpstreamTlsPlan tlsPlan_;
   AnyStream stream_;
   beast::flat_buffer buffer_;
+  std::string wbuf_;  // serialised request, capacity reused
   std::optional<http::response_parser<http::string_body>> parser_;
   asio::steady_timer idleTimer_;
   uint32_t served_ = 0;
