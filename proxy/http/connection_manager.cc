@@ -76,11 +76,17 @@ class ActiveRequest : public std::enable_shared_from_this<ActiveRequest> {
   std::string faultFlags_;
   std::string upstreamHost_ = "-", upstreamCluster_ = "-", routeName_ = "-";
   uint64_t requestBytes_ = 0;
+  std::string requestId_, logLine_, authority_, userAgent_;
 };
 
 void ActiveRequest::run() {
   requestBytes_ = req_.body().size();
   ensureTraceHeaders(req_.base(), rt_.rng());
+  // Kept for the access log: the request itself moves upstream.
+  requestId_ = std::string(req_["x-request-id"]);
+  logLine_ = std::string(req_.method_string()) + " " + std::string(req_.target());
+  authority_ = std::string(req_[http::field::host]);
+  userAgent_ = std::string(req_[http::field::user_agent]);
   const Listener* l = snap_->listener(info_.listenerName);
   if (!l) return finish(localResponse(404, "listener removed"), "NR");
   if (l->kind == ListenerKind::Inbound) return runInbound(*l);
@@ -260,12 +266,12 @@ void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry
     req_.set("x-ms-source-namespace", snap_->node.ns);
     req_.set("x-ms-source-version", snap_->node.version);
   }
-  Request up = req_;
+  auto key = hashKey(*cluster);
+  Request up = std::move(req_);
   stripHopByHop(up.base());
   up.set("x-forwarded-proto", "http");
   up.keep_alive(true);
   up.prepare_payload();
-  auto key = hashKey(*cluster);
   fwd_ = std::make_shared<Forwarder>(
       rt_.io(), cluster, std::move(up), retry, timeout, snap_->limits.streamIdleTimeout, std::move(key),
       [self = shared_from_this(), cluster, route, dest](ForwardResult&& r) {
@@ -297,8 +303,7 @@ void ActiveRequest::finish(Response&& res, const std::string& flags) {
   labels_.responseFlags = flags;
   stripHopByHop(res.base());
   if (flags != "-") res.set("x-ms-response-flags", flags);
-  auto rid = req_.find("x-request-id");
-  if (rid != req_.end()) res.set("x-request-id", rid->value());
+  if (!requestId_.empty()) res.set("x-request-id", requestId_);
   res.prepare_payload();
   rt_.stats().record(labels_, ms, requestBytes_, res.body().size());
   if (snap_->accessLog) accessLog(res, flags, ms);
@@ -313,18 +318,12 @@ void ActiveRequest::accessLog(const Response& res, const std::string& flags, dou
   char when[40];
   std::time_t t = std::time(nullptr);
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  auto hdr = [&](http::field f) {
-    auto v = req_[f];
-    return v.empty() ? std::string("-") : std::string(v);
-  };
-  auto rid = req_.find("x-request-id");
-  std::string line = std::string("[") + when + "] \"" + std::string(req_.method_string()) + " " +
-                     std::string(req_.target()) + " HTTP/1.1\" " + std::to_string(res.result_int()) + " " + flags +
-                     " - - \"-\" " + std::to_string(requestBytes_) + " " + std::to_string(res.body().size()) + " " +
-                     std::to_string(int64_t(ms)) + " - \"-\" \"" + hdr(http::field::user_agent) + "\" \"" +
-                     (rid == req_.end() ? std::string("-") : std::string(rid->value())) + "\" \"" +
-                     hdr(http::field::host) + "\" \"" + upstreamHost_ + "\" " + upstreamCluster_ + " - - " +
-                     info_.remoteIp + " - " + routeName_;
+  auto dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
+  std::string line = std::string("[") + when + "] \"" + logLine_ + " HTTP/1.1\" " + std::to_string(res.result_int()) +
+                     " " + flags + " - - \"-\" " + std::to_string(requestBytes_) + " " +
+                     std::to_string(res.body().size()) + " " + std::to_string(int64_t(ms)) + " - \"-\" \"" +
+                     dash(userAgent_) + "\" \"" + dash(requestId_) + "\" \"" + dash(authority_) + "\" \"" +
+                     upstreamHost_ + "\" " + upstreamCluster_ + " - - " + info_.remoteIp + " - " + routeName_;
   log::access(line);
 }
 

@@ -29,7 +29,10 @@ void LoadBalancer::configure(const LbPolicy& policy, const std::vector<HostView>
 
 std::optional<size_t> LoadBalancer::pick(const std::vector<HostView>& hosts,
                                          std::optional<std::string_view> hashKey, std::mt19937_64& rng) {
-  std::vector<size_t> fresh, healthy;
+  auto& fresh = fresh_;
+  auto& healthy = healthy_;
+  fresh.clear();
+  healthy.clear();
   for (size_t i = 0; i < hosts.size(); ++i) {
     if (!hosts[i].healthy) continue;
     healthy.push_back(i);

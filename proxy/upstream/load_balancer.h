@@ -33,7 +33,8 @@ class LoadBalancer {
                                  std::optional<std::string_view> hashKey, std::mt19937_64& rng);
   LbPolicy policy_;
   uint64_t rr_ = 0;
-  std::vector<std::pair<uint64_t, size_t>> ring_;  // (point, host) sorted by point
+  std::vector<std::pair<uint64_t, size_t>> ring_;
+  std::vector<size_t> fresh_, healthy_;  // scratch, reused per pick  // (point, host) sorted by point
 };
 
 }  // namespace mp
