@@ -242,6 +242,7 @@ struct Listener {
   uint16_t forwardPort = 0;
   std::vector<AuthzPolicy> authorization;  // inbound and gateway
   std::vector<std::string> gatewayHosts;   // gateway: accepted Host values
+  bool allowAny = false;  // outbound: Host "ip:port" with no virtual host is passed through
 };
 
 struct Limits {

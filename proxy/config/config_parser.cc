@@ -476,6 +476,10 @@ Listener listener(const YAML::Node& n, const std::string& path) {
     l.authorization.push_back(authzPolicy(a, p));
   });
   l.gatewayHosts = strList(n, "hosts", path);
+  const std::string policy = optStr(n, "outboundTrafficPolicy", path, "REGISTRY_ONLY");
+  if (policy != "REGISTRY_ONLY" && policy != "ALLOW_ANY")
+    fail(path + ".outboundTrafficPolicy", "expected REGISTRY_ONLY or ALLOW_ANY, got '" + policy + "'");
+  l.allowAny = policy == "ALLOW_ANY";
   return l;
 }
 

@@ -60,6 +60,7 @@ class ActiveRequest : public std::enable_shared_from_this<ActiveRequest> {
   void forward(UpstreamClusterPtr cluster, const RetryPolicy& retry, std::optional<Millis> timeout,
                const Route* route, const Destination* dest);
   void mirror(const Mirror& m);
+  void passthrough(const std::string& authority);
   std::optional<std::string> hashKey(const UpstreamCluster& c) const;
   void finish(Response&& res, const std::string& flags);
   void accessLog(const Response& res, const std::string& flags, double ms) const;
@@ -152,6 +153,7 @@ void ActiveRequest::runRouted(const Listener& l) {
   }
   const RouteTable* table = snap_->routeTable(l.routeTable);
   const VirtualHost* vh = table ? findVirtualHost(*table, authority) : nullptr;
+  if (!vh && l.allowAny) return passthrough(authority);
   if (!vh) return finish(localResponse(404, ""), "NR");
   RequestView view{req_.method_string(), req_.target(), authority, "http", &req_.base(), l.port, &n.labels};
   const RouteMatch* matched = nullptr;
@@ -209,6 +211,21 @@ void ActiveRequest::afterFault(const Route& route, const RouteMatch* matched) {
     timeout.reset();
   }
   forward(std::move(cluster), retry, timeout, &route, &dest);
+}
+
+// ALLOW_ANY: an unknown destination given as a literal ip:port goes straight
+// there; names that are not in the registry still get 404 NR.
+void ActiveRequest::passthrough(const std::string& authority) {
+  auto colon = authority.rfind(':');
+  beast::error_code ec;
+  if (colon == std::string::npos) return finish(localResponse(404, ""), "NR");
+  auto addr = asio::ip::make_address(authority.substr(0, colon), ec);
+  const int port = std::atoi(authority.c_str() + colon + 1);
+  if (ec || port <= 0 || port > 65535) return finish(localResponse(404, ""), "NR");
+  upstreamCluster_ = "PassthroughCluster";
+  RetryPolicy none;
+  none.attempts = 0;
+  forward(rt_.passthroughCluster(addr.to_string(), uint16_t(port)), none, std::nullopt, nullptr, nullptr);
 }
 
 std::optional<std::string> ActiveRequest::hashKey(const UpstreamCluster& c) const {

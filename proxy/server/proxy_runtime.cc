@@ -78,10 +78,29 @@ UpstreamClusterPtr ProxyRuntime::inboundCluster(const Listener& l) {
   return rc;
 }
 
+UpstreamClusterPtr ProxyRuntime::passthroughCluster(const std::string& ip, uint16_t port) {
+  const std::string k = ip + ":" + std::to_string(port);
+  auto it = passthrough_.find(k);
+  if (it != passthrough_.end()) return it->second;
+  if (passthrough_.size() >= 256) passthrough_.erase(passthrough_.begin());  // bounded
+  Endpoint ep;
+  ep.address = ip;
+  ep.port = port;
+  Cluster c;
+  c.name = "PassthroughCluster";
+  c.service = ip;
+  c.serviceName = ip;
+  auto rc = std::make_shared<UpstreamCluster>(io_, "PassthroughCluster");
+  rc->configure(c, TrafficPolicy{}, {ep}, nullptr);
+  passthrough_[k] = rc;
+  return rc;
+}
+
 std::vector<const UpstreamCluster*> ProxyRuntime::clusters() const {
   std::vector<const UpstreamCluster*> out;
   for (auto& [k, c] : clusters_) out.push_back(c.get());
   for (auto& [k, c] : inbound_) out.push_back(c.get());
+  for (auto& [k, c] : passthrough_) out.push_back(c.get());
   return out;
 }
 

@@ -29,6 +29,8 @@ class ProxyRuntime {
 
   UpstreamClusterPtr cluster(const std::string& name, const std::string& subset) const;
   UpstreamClusterPtr inboundCluster(const Listener& l);
+  // ALLOW_ANY: a cluster for one literal "ip:port" (Istio's PassthroughCluster).
+  UpstreamClusterPtr passthroughCluster(const std::string& ip, uint16_t port);
   std::vector<const UpstreamCluster*> clusters() const;
 
   MeshStats& stats() { return stats_; }
@@ -44,6 +46,7 @@ class ProxyRuntime {
   SnapshotPtr snapshot_;
   std::map<std::string, UpstreamClusterPtr> clusters_;
   std::map<std::string, UpstreamClusterPtr> inbound_;
+  std::map<std::string, UpstreamClusterPtr> passthrough_;
   MeshStats stats_;
   IdentityContexts identity_;
   std::mt19937_64 rng_{std::random_device{}()};

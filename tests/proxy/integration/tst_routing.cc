@@ -21,6 +21,7 @@ node: {workload: web, namespace: shop, labels: {app: web, version: v1}}
 admin: {address: 127.0.20.1, port: 15000}
 listeners:
   - {name: outbound, kind: outbound, address: 127.0.20.1, port: 15001, routeTable: out}
+  - {name: open, kind: outbound, address: 127.0.20.1, port: 15002, routeTable: out, outboundTrafficPolicy: ALLOW_ANY}
 routeTables:
   - name: out
     virtualHosts:
@@ -219,6 +220,16 @@ class TstRouting : public QObject {
     r = c.get("nobody-home");
     QCOMPARE(r.status, 404);
     QCOMPARE(r.header("x-ms-response-flags"), std::string("NR"));
+  }
+
+  void allowAnyPassesThroughUnknownIpPort() {
+    HttpClient open(P, 15002);
+    auto r = open.get("127.0.20.3:8080");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.header("x-ms-version"), std::string("v2"));
+    QCOMPARE(open.get("unknown-name").status, 404);  // not an address: still NR
+    HttpClient closed(P, kOut);
+    QCOMPARE(closed.get("127.0.20.3:8080").status, 404);  // REGISTRY_ONLY
   }
 
   void mirrorSendsShadowCopy() {
