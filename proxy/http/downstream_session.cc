@@ -161,6 +161,21 @@ void DownstreamSession::readBody() {
   if (te != req.end() && lowerTrim(te->value()) != "chunked") return fail(400, "unsupported transfer-encoding");
   if (req.version() != 11 && req.version() != 10) return fail(400, "bad version");
   if (req.find(http::field::host) == req.end()) return fail(400, "missing host");
+  auto expect = req.find(http::field::expect);
+  if (expect != req.end() && lowerTrim(expect->value()) == "100-continue" && !parser_->is_done()) {
+    // We buffer the body ourselves, so answer the client's Expect here, as
+    // Envoy does, and never pass Expect upstream.
+    req.erase(http::field::expect);
+    static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    return asio::async_write(stream_, asio::buffer(kContinue), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->shutdown();
+      self->readBodyNow();
+    });
+  }
+  readBodyNow();
+}
+
+void DownstreamSession::readBodyNow() {
   http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
     if (ec == http::error::body_limit) return self->fail(413, "body too large");
     if (self->timedOut_) return self->fail(408, "request timeout");

@@ -44,6 +44,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   void continueHeader();
   void parseHeader(size_t headEnd);
   void readBody();
+  void readBodyNow();
   void fail(uint32_t status, const char* why);
   void write(Response&& res, bool close);
   void shutdown();

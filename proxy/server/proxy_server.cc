@@ -1,5 +1,6 @@
 #include "server/proxy_server.h"
 
+#include <boost/asio/steady_timer.hpp>
 #include <filesystem>
 
 #include "admin/admin_server.h"
@@ -124,8 +125,15 @@ void ProxyServer::accept(Acceptor& a) {
         std::make_shared<DownstreamSession>(std::move(sock), std::move(opts), std::move(handler))->start();
       }
     }
-    for (auto& [k, x] : acceptors_)
-      if (x.acceptor.get() == acc) return accept(x);
+    auto again = [this, acc]() {
+      for (auto& [k, x] : acceptors_)
+        if (x.acceptor.get() == acc) return accept(x);
+    };
+    if (!ec) return again();
+    // Out of file descriptors and the like: back off instead of spinning.
+    log::warn("accept failed: " + ec.message());
+    auto timer = std::make_shared<asio::steady_timer>(io_, Millis(50));
+    timer->async_wait([timer, again](beast::error_code) { again(); });
   });
 }
 

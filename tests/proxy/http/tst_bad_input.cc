@@ -83,6 +83,12 @@ class TstBadInput : public QObject {
     QCOMPARE(statusOf(send("POST / HTTP/1.1\r\nHost: echo\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello")), 200);
   }
 
+  void expectContinueIsAnswered() {
+    // The client waits for 100 Continue before sending the body.
+    auto raw = rawExchange(P, kOut, "POST / HTTP/1.1\r\nHost: echo\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n", 600);
+    QVERIFY2(raw.rfind("HTTP/1.1 100 Continue\r\n\r\n", 0) == 0, raw.c_str());
+  }
+
   void incompleteHeaderIs408() {
     auto t0 = std::chrono::steady_clock::now();
     auto raw = send("GET / HTTP/1.1\r\nHost: echo\r\n", 3000);
