@@ -1,0 +1,61 @@
+#pragma once
+// One byte stream that is either plain TCP or TLS over TCP, decided at run
+// time (PERMISSIVE inbound sniffs the first bytes). Beast's HTTP algorithms
+// only need async_read_some / async_write_some, so a session is written once.
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace mp {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+class AnyStream {
+ public:
+  using executor_type = beast::tcp_stream::executor_type;
+  using TlsStream = asio::ssl::stream<beast::tcp_stream>;
+
+  explicit AnyStream(beast::tcp_stream plain) : plain_(std::move(plain)) {}
+  explicit AnyStream(asio::io_context& io) : plain_(std::in_place, io) {}
+
+  // Wraps the plain stream in TLS; the context is kept alive by this stream
+  // because OpenSSL callbacks registered on it outlive a config reload.
+  void startTls(std::shared_ptr<asio::ssl::context> ctx) {
+    ctx_ = std::move(ctx);
+    tls_.emplace(std::move(*plain_), *ctx_);
+    plain_.reset();
+  }
+  bool isTls() const { return tls_.has_value(); }
+  TlsStream& tls() { return *tls_; }
+  beast::tcp_stream& tcp() { return tls_ ? tls_->next_layer() : *plain_; }
+  executor_type get_executor() { return tcp().get_executor(); }
+
+  template <class Buffers, class Handler>
+  void async_read_some(const Buffers& b, Handler&& h) {
+    if (tls_) tls_->async_read_some(b, std::forward<Handler>(h));
+    else plain_->async_read_some(b, std::forward<Handler>(h));
+  }
+  template <class Buffers, class Handler>
+  void async_write_some(const Buffers& b, Handler&& h) {
+    if (tls_) tls_->async_write_some(b, std::forward<Handler>(h));
+    else plain_->async_write_some(b, std::forward<Handler>(h));
+  }
+
+  void close() {
+    beast::error_code ec;
+    tcp().socket().shutdown(tcp::socket::shutdown_both, ec);
+    tcp().socket().close(ec);
+  }
+
+ private:
+  std::shared_ptr<asio::ssl::context> ctx_;
+  std::optional<beast::tcp_stream> plain_;
+  std::optional<TlsStream> tls_;
+};
+
+}  // namespace mp

@@ -1,0 +1,221 @@
+#include "http/downstream_session.h"
+
+#include <boost/beast/http/read.hpp>
+#include <boost/asio/write.hpp>
+
+#include "common/log.h"
+#include "http/connection_manager.h"
+#include "http/wire_format.h"
+#include "tls/tls_contexts.h"
+
+namespace mp {
+namespace {
+
+// RFC 9112 forbids obsolete line folding in requests; a proxy must reject it
+// (a fold that one hop joins and another splits is a smuggling vector).
+bool hasObsFold(std::string_view head) {
+  for (size_t p = head.find("\r\n"); p != std::string_view::npos && p + 2 < head.size(); p = head.find("\r\n", p + 2))
+    if (head[p + 2] == ' ' || head[p + 2] == '\t') return true;
+  return false;
+}
+
+std::string lowerTrim(std::string_view v) {
+  std::string s;
+  for (char c : v)
+    if (c != ' ' && c != '\t') s += char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+DownstreamSession::DownstreamSession(tcp::socket socket, SessionOptions opts, Handler handler)
+    : stream_(beast::tcp_stream(std::move(socket))), opts_(std::move(opts)), handler_(std::move(handler)),
+      requestTimer_(stream_.get_executor()) {
+  beast::error_code ec;
+  auto remote = stream_.tcp().socket().remote_endpoint(ec);
+  if (!ec) peer_.remoteIp = remote.address().to_string();
+  auto local = stream_.tcp().socket().local_endpoint(ec);
+  if (!ec) peer_.localPort = local.port();
+  stream_.tcp().socket().set_option(tcp::no_delay(true), ec);
+  buffer_.max_size(std::max<size_t>(opts_.limits.maxHeaderBytes + 4, 65536));
+}
+
+void DownstreamSession::start() {
+  if (opts_.tls == PeerAuthMode::Disable || !opts_.serverCtx) {
+    if (opts_.tls == PeerAuthMode::Strict) return shutdown();  // no identity: cannot do STRICT
+    return waitForRequest();
+  }
+  sniff();
+}
+
+// A TLS connection starts with a handshake record (content type 0x16); that
+// is how PERMISSIVE tells mTLS from plaintext on one port.
+void DownstreamSession::sniff() {
+  stream_.tcp().expires_after(opts_.limits.headerTimeout);
+  stream_.tcp().async_read_some(buffer_.prepare(1024), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    if (ec) return self->shutdown();
+    self->buffer_.commit(n);
+    const auto* first = static_cast<const unsigned char*>(self->buffer_.data().data());
+    if (n > 0 && first[0] == 0x16) return self->tlsHandshake();
+    if (self->opts_.tls == PeerAuthMode::Strict) {
+      log::warn("STRICT mTLS: plaintext connection from " + self->peer_.remoteIp + " rejected");
+      return self->shutdown();
+    }
+    self->readHeader();
+  });
+}
+
+void DownstreamSession::tlsHandshake() {
+  stream_.startTls(opts_.serverCtx);
+  stream_.tls().async_handshake(asio::ssl::stream_base::server, buffer_.data(),
+                                [self = shared_from_this()](beast::error_code ec, size_t used) {
+    self->buffer_.consume(used);
+    if (ec) {
+      log::warn("mTLS handshake from " + self->peer_.remoteIp + " failed: " + ec.message());
+      return self->shutdown();
+    }
+    std::string san = peerUriSan(self->stream_.tls().native_handle());
+    const std::string expected = "spiffe://" + self->opts_.trustDomain + "/";
+    if (san.rfind(expected, 0) != 0) {
+      log::warn("mTLS peer identity '" + san + "' is not in trust domain " + self->opts_.trustDomain);
+      return self->shutdown();
+    }
+    self->peer_.spiffe = san;
+    self->peer_.tls = true;
+    self->buffer_.clear();
+    self->waitForRequest();
+  });
+}
+
+// Between requests the idle timeout applies; once bytes arrive, the header
+// timeout bounds the whole header (slowloris).
+void DownstreamSession::waitForRequest() {
+  if (buffer_.size() > 0 || firstRequest_) return readHeader();
+  stream_.tcp().expires_after(opts_.limits.idleTimeout);
+  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    if (ec) return self->shutdown();  // idle close or peer gone: nothing to answer
+    self->buffer_.commit(n);
+    self->readHeader();
+  });
+}
+
+// The header timeout has its own timer: Beast's stream timeout would close
+// the socket, and the client deserves a 408 before we hang up.
+void DownstreamSession::readHeader() {
+  stream_.tcp().expires_never();
+  timedOut_ = false;
+  reading_ = true;
+  requestTimer_.expires_after(opts_.limits.headerTimeout);
+  requestTimer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+    auto self = weak.lock();
+    // An expiry already queued when the read finished must not cancel later I/O.
+    if (ec || !self || !self->reading_) return;
+    self->timedOut_ = true;
+    beast::error_code ignored;
+    self->stream_.tcp().socket().cancel(ignored);
+  });
+  firstRequest_ = false;
+  scanned_ = 0;
+  continueHeader();
+}
+
+// Reads until the blank line ending the header block, never buffering more
+// than maxHeaderBytes of header (431 beyond that).
+void DownstreamSession::continueHeader() {
+  std::string_view data(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+  const size_t from = scanned_ > 3 ? scanned_ - 3 : 0;
+  const size_t end = data.find("\r\n\r\n", from);
+  if (end != std::string_view::npos) return parseHeader(end + 4);
+  scanned_ = data.size();
+  if (data.size() >= opts_.limits.maxHeaderBytes) return fail(431, "headers too large");
+  const size_t room = std::min<size_t>(4096, opts_.limits.maxHeaderBytes + 4 - data.size());
+  stream_.async_read_some(buffer_.prepare(room), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    if (self->timedOut_) return self->fail(408, "header timeout");
+    if (ec) {
+      if (self->buffer_.size() == 0) return self->shutdown();
+      return self->fail(400, "connection closed mid-header");
+    }
+    self->buffer_.commit(n);
+    self->continueHeader();
+  });
+}
+
+void DownstreamSession::parseHeader(size_t headEnd) {
+  std::string_view head(static_cast<const char*>(buffer_.data().data()), headEnd);
+  if (hasObsFold(head)) return fail(400, "obs-fold");
+  parser_.emplace();
+  parser_->header_limit(opts_.limits.maxHeaderBytes);
+  parser_->body_limit(opts_.limits.maxBodyBytes);
+  beast::error_code pec;
+  size_t used = parser_->put(asio::buffer(buffer_.data().data(), headEnd), pec);
+  if (pec == http::error::header_limit) return fail(431, "header limit");
+  if (pec == http::error::body_limit) return fail(413, "body too large");  // Content-Length over the limit
+  if (pec || !parser_->is_header_done()) return fail(400, "bad request header");
+  buffer_.consume(used);
+  readBody();
+}
+
+void DownstreamSession::readBody() {
+  auto& req = parser_->get();
+  auto te = req.find(http::field::transfer_encoding);
+  if (te != req.end() && lowerTrim(te->value()) != "chunked") return fail(400, "unsupported transfer-encoding");
+  if (req.version() != 11 && req.version() != 10) return fail(400, "bad version");
+  if (req.find(http::field::host) == req.end()) return fail(400, "missing host");
+  auto expect = req.find(http::field::expect);
+  if (expect != req.end() && lowerTrim(expect->value()) == "100-continue" && !parser_->is_done()) {
+    // We buffer the body ourselves, so answer the client's Expect here, as
+    // Envoy does, and never pass Expect upstream.
+    req.erase(http::field::expect);
+    static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    return asio::async_write(stream_, asio::buffer(kContinue), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->shutdown();
+      self->readBodyNow();
+    });
+  }
+  readBodyNow();
+}
+
+void DownstreamSession::readBodyNow() {
+  http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    if (ec == http::error::body_limit) return self->fail(413, "body too large");
+    if (self->timedOut_) return self->fail(408, "request timeout");
+    if (ec) return self->fail(400, "bad request body");
+    self->requestTimer_.cancel();
+    self->reading_ = false;
+    self->stream_.tcp().expires_after(self->opts_.limits.streamIdleTimeout);
+    Request req = self->parser_->release();
+    const bool keepAlive = req.keep_alive();
+    self->handler_(std::move(req), self->peer_, [self, keepAlive](Response&& res) { self->write(std::move(res), !keepAlive); });
+  });
+}
+
+void DownstreamSession::fail(uint32_t status, const char* why) {
+  requestTimer_.cancel();
+  reading_ = false;
+  log::warn(std::string("downstream ") + peer_.remoteIp + ": " + std::to_string(status) + " (" + why + ")");
+  Response res = localResponse(status, std::string(why));
+  write(std::move(res), true);
+}
+
+void DownstreamSession::write(Response&& res, bool close) {
+  res.keep_alive(!close);
+  res.set(http::field::server, "meshproxy");
+  serializeResponse(res, out_);
+  stream_.tcp().expires_after(opts_.limits.streamIdleTimeout);
+  asio::async_write(stream_, asio::buffer(out_), [self = shared_from_this(), close](beast::error_code ec, size_t) {
+    if (ec || close) return self->shutdown();
+    self->waitForRequest();
+  });
+}
+
+void DownstreamSession::shutdown() {
+  if (stream_.isTls()) {
+    // Best effort close_notify, bounded so a silent peer cannot hold us.
+    stream_.tcp().expires_after(Millis(1000));
+    stream_.tls().async_shutdown([self = shared_from_this()](beast::error_code) { self->stream_.close(); });
+    return;
+  }
+  stream_.close();
+}
+
+}  // namespace mp

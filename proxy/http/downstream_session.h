@@ -1,0 +1,66 @@
+#pragma once
+// One downstream connection: optional TLS (sniffed for PERMISSIVE), then
+// HTTP/1.1 requests read one at a time with bounded headers and bodies and
+// timeouts, each handed to a handler; responses written in order.
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <functional>
+#include <memory>
+
+#include "config/config.h"
+#include "http/any_stream.h"
+#include "upstream/upstream_connection.h"
+
+namespace mp {
+
+struct SessionPeer {
+  std::string spiffe;  // verified peer URI SAN, empty for plaintext
+  bool tls = false;
+  std::string remoteIp;
+  uint16_t localPort = 0;
+};
+
+struct SessionOptions {
+  Limits limits;
+  PeerAuthMode tls = PeerAuthMode::Disable;
+  SslContextPtr serverCtx;   // needed unless tls == Disable
+  std::string trustDomain = "cluster.local";
+};
+
+class DownstreamSession : public std::enable_shared_from_this<DownstreamSession> {
+ public:
+  // The handler returns a cancel function used if the connection dies first.
+  using Handler = std::function<std::function<void()>(Request&&, const SessionPeer&, std::function<void(Response&&)>)>;
+
+  DownstreamSession(tcp::socket socket, SessionOptions opts, Handler handler);
+  void start();
+
+ private:
+  void sniff();
+  void tlsHandshake();
+  void waitForRequest();
+  void readHeader();
+  void continueHeader();
+  void parseHeader(size_t headEnd);
+  void readBody();
+  void readBodyNow();
+  void fail(uint32_t status, const char* why);
+  void write(Response&& res, bool close);
+  void shutdown();
+
+  AnyStream stream_;
+  SessionOptions opts_;
+  Handler handler_;
+  SessionPeer peer_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string out_;  // serialised response, capacity reused
+  asio::steady_timer requestTimer_;  // header + body deadline (408)
+  bool timedOut_ = false;
+  bool reading_ = false;
+  bool firstRequest_ = true;
+  size_t scanned_ = 0;  // header bytes already searched for the blank line
+};
+
+}  // namespace mp
