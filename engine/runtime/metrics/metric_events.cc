@@ -35,8 +35,7 @@ std::vector<MetricEvent> MetricEventDetector::update(const MetricsStore& store, 
   std::vector<MetricEvent> out;
   if (started_ && now <= last_) return out;
   // The first call only learns the state; there is no earlier interval to compare with.
-  TimeMs from = started_ ? last_ : now;
-  last_ = from;
+  if (!started_) last_ = now;
   ejections(store, now, out);
   overflows(store, now, out);
   started_ = true;

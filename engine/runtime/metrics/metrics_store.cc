@@ -112,7 +112,7 @@ void MetricsStore::add(const std::string& instance, TimeMs time,
   bool created = false;
   Series* s = findOrCreate(sample.name, labels, family.type, created);
   if (!s) return;
-  if (created && previousScrape && isCumulative(family, sample))
+  if (created && previousScrape && *previousScrape < time && isCumulative(family, sample))
     s->points.push({*previousScrape, 0});
   // Points must stay in time order for the binary searches; a clock step back is dropped.
   if (s->lastSeen >= time) return;
