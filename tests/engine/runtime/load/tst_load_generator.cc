@@ -270,6 +270,19 @@ class TstLoadGenerator : public QObject {
     QCOMPARE(server.requests(), 50u);
   }
 
+  // Servers (and proxies with idle timeouts) close kept-alive connections without notice;
+  // the request that finds its connection closed goes again on a fresh one.
+  void requestOnAConnectionClosedByTheServerIsRetriedOnce() {
+    TestHttpServer server([](std::uint64_t) { return TestReply().closingAfter(); });
+    LoadOptions options = openAt(20, 500ms);
+    options.maxConnections = 1;
+    LoadGenerator generator(targetOn(server.port()), options);
+    const LoadCounts total = runToEnd(generator, 3s);
+    QCOMPARE(total.completed, 10u);
+    QCOMPARE(countOf(total.byStatus, 200), 10u);
+    QCOMPARE(server.acceptedConnections(), 10);
+  }
+
   void stopWithRequestsInFlightIsPromptAndClosesEverything() {
     TestHttpServer server([](std::uint64_t) { return TestReply().withDelay(5s); });
     const int fdsBefore = openFileDescriptors();
