@@ -97,14 +97,16 @@ std::vector<EdgeTraffic> edgeTraffic(const MetricsStore& store, Window window, b
   return out;
 }
 
-std::map<std::string, double> canarySplit(const MetricsStore& store, const std::string& destinationService,
-                                          Window window) {
+std::map<std::string, double> canarySplit(const MetricsStore& store,
+                                          const std::string& destinationService, Window window) {
   ReporterChoice choose(store);
   std::map<std::string, double> byVersion;
   double total = 0;
   store.forEach(kRequests, [&](const Series& s) {
     // Local failures never reached any version, so they are not part of the split.
-    if (choose(s.labels) != Counted::Yes || labelValue(s.labels, "destination_service") != destinationService) return;
+    if (choose(s.labels) != Counted::Yes ||
+        labelValue(s.labels, "destination_service") != destinationService)
+      return;
     double n = counterIncrease(s.points, window.from, window.to);
     byVersion[labelValue(s.labels, "destination_version")] += n;
     total += n;
@@ -118,10 +120,12 @@ double histogramQuantile(double q, std::vector<Bucket> buckets) {
   if (std::isnan(q)) return kNaN;
   if (q < 0) return -std::numeric_limits<double>::infinity();
   if (q > 1) return std::numeric_limits<double>::infinity();
-  std::sort(buckets.begin(), buckets.end(), [](const Bucket& a, const Bucket& b) { return a.upperBound < b.upperBound; });
+  std::sort(buckets.begin(), buckets.end(),
+            [](const Bucket& a, const Bucket& b) { return a.upperBound < b.upperBound; });
   if (buckets.size() < 2 || !std::isinf(buckets.back().upperBound)) return kNaN;
   // Counts taken at slightly different moments may dip; cumulative counts cannot, so flatten.
-  for (std::size_t i = 1; i < buckets.size(); ++i) buckets[i].count = std::max(buckets[i].count, buckets[i - 1].count);
+  for (std::size_t i = 1; i < buckets.size(); ++i)
+    buckets[i].count = std::max(buckets[i].count, buckets[i - 1].count);
   double observations = buckets.back().count;
   if (observations <= 0) return kNaN;
   double rank = q * observations;
@@ -175,7 +179,9 @@ std::vector<ClusterHealth> clusterHealth(const MetricsStore& store, Window windo
     entry(s.labels).ejectionsActive += std::isnan(v) ? 0 : v;
   });
   auto increase = [&](const char* name, double ClusterHealth::*field) {
-    store.forEach(name, [&](const Series& s) { entry(s.labels).*field += counterIncrease(s.points, window.from, window.to); });
+    store.forEach(name, [&](const Series& s) {
+      entry(s.labels).*field += counterIncrease(s.points, window.from, window.to);
+    });
   };
   increase("envoy_cluster_outlier_detection_ejections_total", &ClusterHealth::ejections);
   increase("envoy_cluster_upstream_rq_retry", &ClusterHealth::retries);
@@ -193,7 +199,8 @@ Overflows circuitBreakerOverflows(const MetricsStore& store, Window window) {
   Overflows o;
   store.forEach(kRequests, [&](const Series& s) {
     // UO is decided by the client's proxy, so only its source report carries it.
-    if (labelValue(s.labels, "reporter") == "source" && hasResponseFlag(labelValue(s.labels, "response_flags"), "UO"))
+    if (labelValue(s.labels, "reporter") == "source" &&
+        hasResponseFlag(labelValue(s.labels, "response_flags"), "UO"))
       o.uoResponses += counterIncrease(s.points, window.from, window.to);
   });
   o.pendingOverflows = sumIncrease(store, "envoy_cluster_upstream_rq_pending_overflow", window);
@@ -201,15 +208,20 @@ Overflows circuitBreakerOverflows(const MetricsStore& store, Window window) {
   return o;
 }
 
-SecurityShare securityShare(const MetricsStore& store, Window window, const std::string& destinationService) {
+SecurityShare securityShare(const MetricsStore& store, Window window,
+                            const std::string& destinationService) {
   SecurityShare share;
   store.forEach(kRequests, [&](const Series& s) {
     if (labelValue(s.labels, "reporter") != "destination") return;
-    if (!destinationService.empty() && labelValue(s.labels, "destination_service") != destinationService) return;
+    if (!destinationService.empty() &&
+        labelValue(s.labels, "destination_service") != destinationService)
+      return;
     const std::string& policy = labelValue(s.labels, "connection_security_policy");
     double n = counterIncrease(s.points, window.from, window.to);
-    if (policy == "mutual_tls") share.mutualTls += n;
-    else if (policy == "none") share.plaintext += n;
+    if (policy == "mutual_tls")
+      share.mutualTls += n;
+    else if (policy == "none")
+      share.plaintext += n;
   });
   return share;
 }

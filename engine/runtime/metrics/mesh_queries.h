@@ -45,11 +45,13 @@ struct EdgeTraffic {
   double successRate = 1;  // 1 when there were no requests
 };
 
-std::vector<EdgeTraffic> edgeTraffic(const MetricsStore& store, Window window, bool byVersion = true);
+std::vector<EdgeTraffic> edgeTraffic(const MetricsStore& store, Window window,
+                                     bool byVersion = true);
 
 // Share (0..1) of requests per destination_version of one destination service (its FQDN as in
 // the destination_service label). Empty when the service served nothing in the window.
-std::map<std::string, double> canarySplit(const MetricsStore& store, const std::string& destinationService, Window window);
+std::map<std::string, double> canarySplit(const MetricsStore& store,
+                                          const std::string& destinationService, Window window);
 
 struct Bucket {
   double upperBound = 0;  // the le label
@@ -66,7 +68,8 @@ struct EdgeLatency {
   double p50 = 0, p95 = 0, p99 = 0;  // milliseconds; NaN without requests
 };
 
-std::vector<EdgeLatency> edgeLatency(const MetricsStore& store, Window window, bool byVersion = false);
+std::vector<EdgeLatency> edgeLatency(const MetricsStore& store, Window window,
+                                     bool byVersion = false);
 
 // Envoy-style cluster stats summed over every proxy that has the cluster.
 struct ClusterHealth {
@@ -93,11 +96,14 @@ Overflows circuitBreakerOverflows(const MetricsStore& store, Window window);
 struct SecurityShare {
   double mutualTls = 0;
   double plaintext = 0;
-  double mutualTlsShare() const { return mutualTls + plaintext > 0 ? mutualTls / (mutualTls + plaintext) : 0; }
+  double mutualTlsShare() const {
+    return mutualTls + plaintext > 0 ? mutualTls / (mutualTls + plaintext) : 0;
+  }
 };
 
 // Over every destination, or only requests to destinationService when given.
-SecurityShare securityShare(const MetricsStore& store, Window window, const std::string& destinationService = "");
+SecurityShare securityShare(const MetricsStore& store, Window window,
+                            const std::string& destinationService = "");
 
 // True when a response_flags value ("-", "UO", "URX,UF") holds the flag.
 bool hasResponseFlag(const std::string& flags, const std::string& flag);

@@ -8,9 +8,12 @@ namespace ms::metrics {
 
 const char* toString(MetricEvent::Kind kind) {
   switch (kind) {
-    case MetricEvent::Kind::EndpointEjected: return "endpoint ejected";
-    case MetricEvent::Kind::EndpointReturned: return "endpoint returned";
-    case MetricEvent::Kind::OverflowBurst: return "overflow burst";
+    case MetricEvent::Kind::EndpointEjected:
+      return "endpoint ejected";
+    case MetricEvent::Kind::EndpointReturned:
+      return "endpoint returned";
+    case MetricEvent::Kind::OverflowBurst:
+      return "overflow burst";
   }
   return "?";
 }
@@ -32,8 +35,7 @@ std::vector<MetricEvent> MetricEventDetector::update(const MetricsStore& store, 
   std::vector<MetricEvent> out;
   if (started_ && now <= last_) return out;
   // The first call only learns the state; there is no earlier interval to compare with.
-  TimeMs from = started_ ? last_ : now;
-  last_ = from;
+  if (!started_) last_ = now;
   ejections(store, now, out);
   overflows(store, now, out);
   started_ = true;
@@ -43,7 +45,8 @@ std::vector<MetricEvent> MetricEventDetector::update(const MetricsStore& store, 
 
 // Ejections come from ejections_total, which also catches an eject-and-return between two
 // scrapes; returns are what ejections_active lost beyond that.
-void MetricEventDetector::ejections(const MetricsStore& store, TimeMs now, std::vector<MetricEvent>& out) {
+void MetricEventDetector::ejections(const MetricsStore& store, TimeMs now,
+                                    std::vector<MetricEvent>& out) {
   std::map<std::string, double> ejected;  // instance|cluster -> new ejections
   store.forEach("envoy_cluster_outlier_detection_ejections_total", [&](const Series& s) {
     std::string key = labelValue(s.labels, "instance") + "|" + labelValue(s.labels, "cluster_name");
@@ -61,21 +64,26 @@ void MetricEventDetector::ejections(const MetricsStore& store, TimeMs now, std::
     double in = std::max(ejected[key], current - before);
     double returned = before + in - current;
     if (in > 0)
-      out.push_back({MetricEvent::Kind::EndpointEjected, now, cluster, instance, in,
-                     countText(in, "endpoint") + " ejected from " + cluster + " (seen by " + instance + ")"});
+      out.push_back(
+          {MetricEvent::Kind::EndpointEjected, now, cluster, instance, in,
+           countText(in, "endpoint") + " ejected from " + cluster + " (seen by " + instance + ")"});
     if (returned > 0)
       out.push_back({MetricEvent::Kind::EndpointReturned, now, cluster, instance, returned,
-                     countText(returned, "endpoint") + " returned to " + cluster + " (seen by " + instance + ")"});
+                     countText(returned, "endpoint") + " returned to " + cluster + " (seen by " +
+                         instance + ")"});
   });
 }
 
 // A burst starts when an edge answers UO after an interval without any.
-void MetricEventDetector::overflows(const MetricsStore& store, TimeMs now, std::vector<MetricEvent>& out) {
+void MetricEventDetector::overflows(const MetricsStore& store, TimeMs now,
+                                    std::vector<MetricEvent>& out) {
   std::map<std::string, double> uo;
   store.forEach("istio_requests_total", [&](const Series& s) {
-    if (labelValue(s.labels, "reporter") != "source" || !hasResponseFlag(labelValue(s.labels, "response_flags"), "UO"))
+    if (labelValue(s.labels, "reporter") != "source" ||
+        !hasResponseFlag(labelValue(s.labels, "response_flags"), "UO"))
       return;
-    std::string edge = labelValue(s.labels, "source_workload") + " -> " + labelValue(s.labels, "destination_service");
+    std::string edge = labelValue(s.labels, "source_workload") + " -> " +
+                       labelValue(s.labels, "destination_service");
     uo[edge] += counterIncrease(s.points, last_, now);
   });
   for (auto& [edge, wasOverflowing] : overflowing_)

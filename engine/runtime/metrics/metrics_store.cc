@@ -22,8 +22,10 @@ long lastAtOrBefore(const PointRing& r, TimeMs at) {
   long lo = 0, hi = long(r.size()) - 1, found = -1;
   while (lo <= hi) {
     long mid = (lo + hi) / 2;
-    if (r[std::size_t(mid)].t <= at) found = mid, lo = mid + 1;
-    else hi = mid - 1;
+    if (r[std::size_t(mid)].t <= at)
+      found = mid, lo = mid + 1;
+    else
+      hi = mid - 1;
   }
   return found;
 }
@@ -43,10 +45,14 @@ std::string keyOf(const std::string& name, const Labels& labels) {
 // Counters and the cumulative parts of histograms and summaries only grow.
 bool isCumulative(const MetricFamily& family, const Sample& s) {
   switch (family.type) {
-    case MetricType::Counter: return true;
-    case MetricType::Histogram: return s.name != family.name;
-    case MetricType::Summary: return s.name != family.name;
-    default: return false;
+    case MetricType::Counter:
+      return true;
+    case MetricType::Histogram:
+      return s.name != family.name;
+    case MetricType::Summary:
+      return s.name != family.name;
+    default:
+      return false;
   }
 }
 
@@ -77,7 +83,8 @@ double gaugeAt(const Series& series, TimeMs at, TimeMs lookbackMs) {
 MetricsStore::MetricsStore() : MetricsStore(Options{}) {}
 MetricsStore::MetricsStore(Options options) : options_(std::move(options)) {}
 
-Series* MetricsStore::findOrCreate(const std::string& name, const Labels& labels, MetricType type, bool& created) {
+Series* MetricsStore::findOrCreate(const std::string& name, const Labels& labels, MetricType type,
+                                   bool& created) {
   std::string key = keyOf(name, labels);
   created = false;
   auto it = series_.find(key);
@@ -87,27 +94,32 @@ Series* MetricsStore::findOrCreate(const std::string& name, const Labels& labels
     return nullptr;
   }
   created = true;
-  Series& s = series_.emplace(key, Series{name, labels, type, PointRing(options_.pointsPerSeries)}).first->second;
+  Series& s = series_.emplace(key, Series{name, labels, type, PointRing(options_.pointsPerSeries)})
+                  .first->second;
   byName_[name].push_back(&s);
   return &s;
 }
 
-void MetricsStore::add(const std::string& instance, TimeMs time, std::optional<TimeMs> previousScrape,
-                       const MetricFamily& family, const Sample& sample) {
+void MetricsStore::add(const std::string& instance, TimeMs time,
+                       std::optional<TimeMs> previousScrape, const MetricFamily& family,
+                       const Sample& sample) {
   Labels labels = sample.labels;
   for (auto& l : labels)
     if (l.name == "instance") l.name = "exported_instance";
   labels.push_back({"instance", instance});
-  std::sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) { return a.name < b.name; });
+  std::sort(labels.begin(), labels.end(),
+            [](const Label& a, const Label& b) { return a.name < b.name; });
   bool created = false;
   Series* s = findOrCreate(sample.name, labels, family.type, created);
   if (!s) return;
-  if (created && previousScrape && isCumulative(family, sample)) s->points.push({*previousScrape, 0});
+  if (created && previousScrape && *previousScrape < time && isCumulative(family, sample))
+    s->points.push({*previousScrape, 0});
   // Points must stay in time order for the binary searches; a clock step back is dropped.
   if (s->lastSeen >= time) return;
   s->lastSeen = time;
-  bool same = s->points.size() > 0 && (s->points.back().v == sample.value ||
-                                       (std::isnan(s->points.back().v) && std::isnan(sample.value)));
+  bool same =
+      s->points.size() > 0 && (s->points.back().v == sample.value ||
+                               (std::isnan(s->points.back().v) && std::isnan(sample.value)));
   if (!same) s->points.push({time, sample.value});
 }
 
@@ -152,7 +164,8 @@ void MetricsStore::dropStale(TimeMs now) {
   }
 }
 
-void MetricsStore::forEach(const std::string& name, const std::function<void(const Series&)>& fn) const {
+void MetricsStore::forEach(const std::string& name,
+                           const std::function<void(const Series&)>& fn) const {
   std::lock_guard lock(mutex_);
   auto it = byName_.find(name);
   if (it == byName_.end()) return;

@@ -92,9 +92,10 @@ class MetricsStore {
   const Options& options() const { return options_; }
 
  private:
-  Series* findOrCreate(const std::string& name, const Labels& labels, MetricType type, bool& created);
-  void add(const std::string& instance, TimeMs time, std::optional<TimeMs> previousScrape, const MetricFamily& family,
-           const Sample& sample);
+  Series* findOrCreate(const std::string& name, const Labels& labels, MetricType type,
+                       bool& created);
+  void add(const std::string& instance, TimeMs time, std::optional<TimeMs> previousScrape,
+           const MetricFamily& family, const Sample& sample);
   void dropStale(TimeMs now);
 
   Options options_;

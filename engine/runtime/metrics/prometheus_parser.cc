@@ -10,11 +10,16 @@ namespace ms::metrics {
 
 const char* toString(MetricType type) {
   switch (type) {
-    case MetricType::Counter: return "counter";
-    case MetricType::Gauge: return "gauge";
-    case MetricType::Histogram: return "histogram";
-    case MetricType::Summary: return "summary";
-    case MetricType::Untyped: break;
+    case MetricType::Counter:
+      return "counter";
+    case MetricType::Gauge:
+      return "gauge";
+    case MetricType::Histogram:
+      return "histogram";
+    case MetricType::Summary:
+      return "summary";
+    case MetricType::Untyped:
+      break;
   }
   return "untyped";
 }
@@ -75,7 +80,8 @@ std::optional<std::int64_t> parseInt(std::string_view token) {
 
 std::optional<MetricType> parseType(std::string_view t) {
   std::string lower(t);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (lower == "counter") return MetricType::Counter;
   if (lower == "gauge") return MetricType::Gauge;
   if (lower == "histogram") return MetricType::Histogram;
@@ -121,9 +127,12 @@ class LineReader {
         continue;
       }
       if (++pos_ >= s_.size()) return error = "unfinished escape sequence in HELP", out;
-      if (s_[pos_] == '\\') out += '\\';
-      else if (s_[pos_] == 'n') out += '\n';
-      else return error = std::string("invalid escape sequence '\\") + s_[pos_] + "' in HELP", out;
+      if (s_[pos_] == '\\')
+        out += '\\';
+      else if (s_[pos_] == 'n')
+        out += '\n';
+      else
+        return error = std::string("invalid escape sequence '\\") + s_[pos_] + "' in HELP", out;
     }
     return out;
   }
@@ -141,9 +150,13 @@ class LineReader {
         continue;
       }
       if (++pos_ >= s_.size()) break;
-      if (s_[pos_] == '\\' || s_[pos_] == '"') out += s_[pos_];
-      else if (s_[pos_] == 'n') out += '\n';
-      else return error = std::string("invalid escape sequence '\\") + s_[pos_] + "' in label value", out;
+      if (s_[pos_] == '\\' || s_[pos_] == '"')
+        out += s_[pos_];
+      else if (s_[pos_] == 'n')
+        out += '\n';
+      else
+        return error = std::string("invalid escape sequence '\\") + s_[pos_] + "' in label value",
+               out;
     }
     error = "unterminated label value";
     return out;
@@ -166,7 +179,8 @@ class Parser {
   void line(int number, std::string_view text) {
     line_ = number;
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);  // tolerate CRLF
-    if (text.size() > limits_.maxLineLength) return fail("line longer than " + std::to_string(limits_.maxLineLength) + " bytes");
+    if (text.size() > limits_.maxLineLength)
+      return fail("line longer than " + std::to_string(limits_.maxLineLength) + " bytes");
     LineReader r(text);
     r.skipBlanks();
     if (r.atEnd()) return;
@@ -175,12 +189,15 @@ class Parser {
   }
 
   void finish() {
-    if (suppressed_ > 0) out_.errors.push_back({0, std::to_string(suppressed_) + " more errors not shown"});
+    if (suppressed_ > 0)
+      out_.errors.push_back({0, std::to_string(suppressed_) + " more errors not shown"});
   }
 
   void fail(std::string message) {
-    if (out_.errors.size() < limits_.maxErrors) out_.errors.push_back({line_, std::move(message)});
-    else ++suppressed_;
+    if (out_.errors.size() < limits_.maxErrors)
+      out_.errors.push_back({line_, std::move(message)});
+    else
+      ++suppressed_;
   }
 
  private:
@@ -203,7 +220,8 @@ class Parser {
     r.skipBlanks();
     if (r.atEnd()) return;  // "# HELP" alone is a comment too, as in Prometheus
     std::string_view name = r.metricName();
-    if (name.empty() || !(r.atEnd() || isBlank(r.peek()))) return fail("invalid metric name in " + std::string(keyword) + " line");
+    if (name.empty() || !(r.atEnd() || isBlank(r.peek())))
+      return fail("invalid metric name in " + std::string(keyword) + " line");
     r.skipBlanks();
     FamilyState& f = familyFor(name);
     if (keyword == "HELP") return help(r, f);
@@ -241,10 +259,13 @@ class Parser {
     };
     if (byName_.count(std::string(name)) == 0) {
       if (endsWith(name, "_bucket"))
-        if (auto* f = typedAs(name.substr(0, name.size() - 7), MetricType::Histogram, MetricType::Histogram)) return *f;
+        if (auto* f = typedAs(name.substr(0, name.size() - 7), MetricType::Histogram,
+                              MetricType::Histogram))
+          return *f;
       for (std::string_view suffix : {"_sum", "_count"})
         if (endsWith(name, suffix))
-          if (auto* f = typedAs(name.substr(0, name.size() - suffix.size()), MetricType::Histogram, MetricType::Summary))
+          if (auto* f = typedAs(name.substr(0, name.size() - suffix.size()), MetricType::Histogram,
+                                MetricType::Summary))
             return *f;
     }
     return familyFor(name);
@@ -260,11 +281,13 @@ class Parser {
       r.skipBlanks();
       if (!r.consume('=')) return fail("expected '=' after label name " + std::string(name)), false;
       r.skipBlanks();
-      if (!r.consume('"')) return fail("expected '\"' to open the value of label " + std::string(name)), false;
+      if (!r.consume('"'))
+        return fail("expected '\"' to open the value of label " + std::string(name)), false;
       std::string error;
       std::string value = r.quoted(error);
       if (!error.empty()) return fail(error), false;
-      if (out.size() >= limits_.maxLabels) return fail("more than " + std::to_string(limits_.maxLabels) + " labels"), false;
+      if (out.size() >= limits_.maxLabels)
+        return fail("more than " + std::to_string(limits_.maxLabels) + " labels"), false;
       for (const auto& l : out)
         if (l.name == name) return fail("duplicate label name " + std::string(name)), false;
       out.push_back({std::string(name), std::move(value)});
@@ -272,7 +295,8 @@ class Parser {
       if (r.consume('}')) break;
       if (!r.consume(',')) return fail("expected ',' or '}' after label value"), false;
     }
-    std::sort(out.begin(), out.end(), [](const Label& a, const Label& b) { return a.name < b.name; });
+    std::sort(out.begin(), out.end(),
+              [](const Label& a, const Label& b) { return a.name < b.name; });
     return true;
   }
 
@@ -306,13 +330,16 @@ class Parser {
   // Histogram buckets need a numeric le, summary quantiles a numeric quantile.
   bool checkSpecialLabels(const MetricFamily& family, const Sample& s) {
     auto numeric = [&](const char* label) {
-      auto it = std::find_if(s.labels.begin(), s.labels.end(), [&](const Label& l) { return l.name == label; });
+      auto it = std::find_if(s.labels.begin(), s.labels.end(),
+                             [&](const Label& l) { return l.name == label; });
       if (it == s.labels.end()) return fail(s.name + " without label " + label), false;
-      if (!parseFloat(it->value)) return fail("invalid " + std::string(label) + " value '" + it->value + "'"), false;
+      if (!parseFloat(it->value))
+        return fail("invalid " + std::string(label) + " value '" + it->value + "'"), false;
       return true;
     };
     if (family.type == MetricType::Histogram) {
-      if (s.name == family.name) return fail("histogram sample " + s.name + " without _bucket, _sum or _count"), false;
+      if (s.name == family.name)
+        return fail("histogram sample " + s.name + " without _bucket, _sum or _count"), false;
       if (endsWith(s.name, "_bucket")) return numeric("le");
     }
     if (family.type == MetricType::Summary && s.name == family.name) return numeric("quantile");

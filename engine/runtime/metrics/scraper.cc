@@ -27,13 +27,16 @@ std::string describe(const char* step, const boost::system::error_code& ec) {
 }
 
 // Numeric addresses skip the resolver, whose async form would start a thread per round.
-asio::awaitable<tcp::resolver::results_type> endpointsOf(const ScrapeTarget& t, boost::system::error_code& ec) {
+asio::awaitable<tcp::resolver::results_type> endpointsOf(const ScrapeTarget& t,
+                                                         boost::system::error_code& ec) {
   auto address = asio::ip::make_address(t.host, ec);
   if (!ec)
-    co_return tcp::resolver::results_type::create(tcp::endpoint(address, t.port), t.host, std::to_string(t.port));
+    co_return tcp::resolver::results_type::create(tcp::endpoint(address, t.port), t.host,
+                                                  std::to_string(t.port));
   ec.clear();
   tcp::resolver resolver(co_await asio::this_coro::executor);
-  co_return co_await resolver.async_resolve(t.host, std::to_string(t.port), asio::redirect_error(asio::use_awaitable, ec));
+  co_return co_await resolver.async_resolve(t.host, std::to_string(t.port),
+                                            asio::redirect_error(asio::use_awaitable, ec));
 }
 
 // Errors are returned through redirect_error, never thrown: a failed target is a value.
@@ -62,7 +65,8 @@ asio::awaitable<void> fetch(const Scraper::Options& o, TargetScrape& out) {
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);
 
   const auto& res = parser.get();
-  if (res.result() != http::status::ok) co_return void(out.error = "HTTP " + std::to_string(res.result_int()));
+  if (res.result() != http::status::ok)
+    co_return void(out.error = "HTTP " + std::to_string(res.result_int()));
   out.parsed = parsePrometheusText(res.body(), o.limits);
   out.ok = true;
 }
@@ -71,12 +75,15 @@ asio::awaitable<void> fetch(const Scraper::Options& o, TargetScrape& out) {
 
 void ingestRound(MetricsStore& store, const ScrapeRound& round) {
   for (const auto& t : round.targets) {
-    if (t.ok) store.ingest(t.target.instance(), round.time, t.parsed);
-    else store.ingestDown(t.target.instance(), round.time);
+    if (t.ok)
+      store.ingest(t.target.instance(), round.time, t.parsed);
+    else
+      store.ingestDown(t.target.instance(), round.time);
   }
 }
 
-Scraper::Scraper(Options options, Sink sink) : options_(std::move(options)), sink_(std::move(sink)) {}
+Scraper::Scraper(Options options, Sink sink)
+    : options_(std::move(options)), sink_(std::move(sink)) {}
 
 Scraper::~Scraper() { stop(); }
 
@@ -112,7 +119,9 @@ ScrapeRound Scraper::scrapeOnce() const {
   const auto started = std::chrono::steady_clock::now();
   for (auto& t : round.targets) {
     asio::co_spawn(io, fetch(options_, t), [&t, started](std::exception_ptr e) {
-      t.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      t.durationMs =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
       if (!e) return;
       try {
         std::rethrow_exception(e);

@@ -28,8 +28,8 @@ struct ScrapeTarget {
 struct TargetScrape {
   ScrapeTarget target;
   bool ok = false;
-  std::string error;  // why the target could not be scraped, when !ok
-  ParseResult parsed;  // may hold parse errors even when ok: good lines are still used
+  std::string error;      // why the target could not be scraped, when !ok
+  ParseResult parsed;     // may hold parse errors even when ok: good lines are still used
   double durationMs = 0;  // from the start of the round to this target's answer or failure
 };
 

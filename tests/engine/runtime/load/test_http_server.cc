@@ -17,6 +17,7 @@ class TestHttpServer::Session : public std::enable_shared_from_this<Session> {
   Session(TestHttpServer& server, tcp::socket socket)
       : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()) {
     ++server_.openConnections_;
+    ++server_.acceptedConnections_;
   }
   ~Session() { --server_.openConnections_; }
 
@@ -48,6 +49,7 @@ class TestHttpServer::Session : public std::enable_shared_from_this<Session> {
     response_.body() = reply.body;
     response_.keep_alive(request_.keep_alive());
     response_.prepare_payload();
+    closeAfter_ = reply.closeAfter;
     timer_.expires_after(reply.delay);
     timer_.async_wait([self = shared_from_this()](const error_code& ec) {
       if (ec) {
@@ -62,7 +64,9 @@ class TestHttpServer::Session : public std::enable_shared_from_this<Session> {
     http::async_write(socket_, response_,
                       [self = shared_from_this()](const error_code& ec, std::size_t) {
                         --self->server_.inFlight_;
-                        if (ec || !self->response_.keep_alive()) return self->close();
+                        if (ec || !self->response_.keep_alive() || self->closeAfter_) {
+                          return self->close();
+                        }
                         self->read();
                       });
   }
@@ -73,6 +77,7 @@ class TestHttpServer::Session : public std::enable_shared_from_this<Session> {
   boost::beast::flat_buffer buffer_;
   http::request<http::string_body> request_;
   http::response<http::string_body> response_;
+  bool closeAfter_ = false;
 };
 
 TestHttpServer::TestHttpServer(Handler handler) : handler_(std::move(handler)) {

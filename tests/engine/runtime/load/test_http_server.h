@@ -24,6 +24,7 @@ struct TestReply {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::chrono::milliseconds delay{0};
+  bool closeAfter = false;  // close the connection after the response, announcing keep-alive
 
   // Chainable setters: designated initializers warn under -Wextra for omitted members.
   TestReply& withStatus(int s) {
@@ -36,6 +37,10 @@ struct TestReply {
   }
   TestReply& withBody(std::string b) {
     body = std::move(b);
+    return *this;
+  }
+  TestReply& closingAfter() {
+    closeAfter = true;
     return *this;
   }
   TestReply& withDelay(std::chrono::milliseconds d) {
@@ -56,6 +61,7 @@ class TestHttpServer {
   std::uint64_t requests() const { return requests_; }
   int maxConcurrent() const { return maxConcurrent_; }
   int openConnections() const { return openConnections_; }
+  int acceptedConnections() const { return acceptedConnections_; }
 
  private:
   class Session;
@@ -71,6 +77,7 @@ class TestHttpServer {
   std::atomic<int> inFlight_{0};
   std::atomic<int> maxConcurrent_{0};
   std::atomic<int> openConnections_{0};
+  std::atomic<int> acceptedConnections_{0};
   std::thread thread_;
 };
 

@@ -270,6 +270,19 @@ class TstLoadGenerator : public QObject {
     QCOMPARE(server.requests(), 50u);
   }
 
+  // Servers (and proxies with idle timeouts) close kept-alive connections without notice;
+  // the request that finds its connection closed goes again on a fresh one.
+  void requestOnAConnectionClosedByTheServerIsRetriedOnce() {
+    TestHttpServer server([](std::uint64_t) { return TestReply().closingAfter(); });
+    LoadOptions options = openAt(20, 500ms);
+    options.maxConnections = 1;
+    LoadGenerator generator(targetOn(server.port()), options);
+    const LoadCounts total = runToEnd(generator, 3s);
+    QCOMPARE(total.completed, 10u);
+    QCOMPARE(countOf(total.byStatus, 200), 10u);
+    QCOMPARE(server.acceptedConnections(), 10);
+  }
+
   void stopWithRequestsInFlightIsPromptAndClosesEverything() {
     TestHttpServer server([](std::uint64_t) { return TestReply().withDelay(5s); });
     const int fdsBefore = openFileDescriptors();
@@ -289,6 +302,33 @@ class TstLoadGenerator : public QObject {
     // The server still holds its ends (it notices only when its delay ends); every client
     // end is closed.
     QCOMPARE(openFileDescriptors(), fdsBefore + server.openConnections());
+  }
+
+  void rampIsAStaircaseOfStages() {
+    const auto open = ms::runtime::rampStages(1000ms, 1000ms, 100, 500, 4, LoadModel::Open);
+    QCOMPARE(open.size(), 5u);
+    for (int i = 0; i < 5; ++i) {
+      QCOMPARE(open[i].at, std::chrono::milliseconds(1000 + 250 * i));
+      QCOMPARE(open[i].rate, 100.0 + 100 * i);
+    }
+    const auto closed = ms::runtime::rampStages(0ms, 300ms, 1, 4, 3, LoadModel::Closed);
+    QCOMPARE(closed.back().concurrency, 4);
+    QCOMPARE(closed[1].concurrency, 2);
+  }
+
+  void requestBytesCarryTargetAndHeaders() {
+    LoadTarget target = targetOn(8080);
+    target.method = "POST";
+    target.body = "{}";
+    const std::string request = ms::runtime::serializeRequest(target);
+    QVERIFY(request.starts_with("POST /productpage HTTP/1.1\r\n"));
+    QVERIFY(request.find("Host: productpage.default.svc.cluster.local\r\n") != std::string::npos);
+    QVERIFY(request.find("x-test: 1\r\n") != std::string::npos);
+    QVERIFY(request.find("Content-Length: 2\r\n") != std::string::npos);
+    QVERIFY(request.ends_with("\r\n\r\n{}"));
+    target.host.clear();
+    QVERIFY(ms::runtime::serializeRequest(target).find("Host: 127.0.0.1:8080\r\n") !=
+            std::string::npos);
   }
 
   void nonNumericAddressIsRefusedAtStart() {

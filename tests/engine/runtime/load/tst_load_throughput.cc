@@ -2,6 +2,9 @@
 // against a trivial single-threaded Beast server, and the CPU it costs. Prints figures;
 // asserts only loose floors so that it cannot pass while the generator is broken.
 
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QtTest>
 #include <chrono>
 
@@ -59,6 +62,30 @@ class TstLoadThroughput : public QObject {
     print("closed model, 32 clients", f, 2.0);
     QCOMPARE(f.total.errors, 0u);
     QVERIFY(f.total.completed > 2000);
+  }
+
+  // The peer in the same run: wrk, one thread and 32 connections like our closed model.
+  void closedModelAgainstWrk() {
+    const QString wrk = QStandardPaths::findExecutable("wrk");
+    if (wrk.isEmpty()) QSKIP("wrk not installed");
+    TestHttpServer server([](std::uint64_t) { return TestReply().withBody("ok"); });
+    LoadOptions options;
+    options.model = LoadModel::Closed;
+    options.concurrency = 32;
+    options.duration = 2000ms;
+    const Figures ours = run(server.port(), options);
+
+    QProcess process;
+    process.start(wrk, {"-t1", "-c32", "-d2s", QString("http://127.0.0.1:%1/").arg(server.port())});
+    QVERIFY(process.waitForFinished(10000));
+    const QString output = QString::fromUtf8(process.readAllStandardOutput());
+    const auto match = QRegularExpression(R"(Requests/sec:\s*([0-9.]+))").match(output);
+    QVERIFY2(match.hasMatch(), qPrintable(output));
+    const double wrkRate = match.captured(1).toDouble();
+    const double ourRate = double(ours.total.completed) / 2.0;
+    qInfo("closed model 32 clients: ours %.0f req/s, wrk %.0f req/s, ratio %.2f", ourRate, wrkRate,
+          ourRate / wrkRate);
+    QVERIFY(ourRate > 0.2 * wrkRate);
   }
 
   void openModelRates() {

@@ -1,8 +1,9 @@
 // Derived series on synthetic scrapes fed straight to the store: no network. Each request is
 // reported by both proxies of an edge; the numbers below only hold if it is counted once.
 #include <QtTest>
-
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 #include "metrics/mesh_queries.h"
 
@@ -12,12 +13,13 @@ namespace {
 
 const std::string kReviews = "reviews.default.svc.cluster.local";
 
-std::string requests(const std::string& reporter, const std::string& version, int code, const std::string& flags,
-                     const std::string& policy, double n, const std::string& service = kReviews) {
+std::string requests(const std::string& reporter, const std::string& version, int code,
+                     const std::string& flags, const std::string& policy, double n,
+                     const std::string& service = kReviews) {
   return "istio_requests_total{reporter=\"" + reporter + "\",source_workload=\"productpage-v1\"," +
-         "destination_service=\"" + service + "\",destination_version=\"" + version + "\",response_code=\"" +
-         std::to_string(code) + "\",response_flags=\"" + flags + "\",connection_security_policy=\"" + policy +
-         "\"} " + std::to_string(n) + "\n";
+         "destination_service=\"" + service + "\",destination_version=\"" + version +
+         "\",response_code=\"" + std::to_string(code) + "\",response_flags=\"" + flags +
+         "\",connection_security_policy=\"" + policy + "\"} " + std::to_string(n) + "\n";
 }
 
 void ingest(MetricsStore& store, const std::string& instance, TimeMs t, const std::string& body) {
@@ -32,12 +34,15 @@ void canary(MetricsStore& store) {
   for (TimeMs t : {0, 10000}) {
     double k = t == 0 ? 0 : 1;
     ingest(store, "productpage:15000", t,
-           requests("source", "v1", 200, "-", "unknown", 90 * k) + requests("source", "v2", 200, "-", "unknown", 5 * k) +
+           requests("source", "v1", 200, "-", "unknown", 90 * k) +
+               requests("source", "v2", 200, "-", "unknown", 5 * k) +
                requests("source", "v2", 503, "-", "unknown", 5 * k) +
                requests("source", "unknown", 503, "UO", "unknown", 10 * k));
-    ingest(store, "reviews-v1:15000", t, requests("destination", "v1", 200, "-", "mutual_tls", 90 * k));
+    ingest(store, "reviews-v1:15000", t,
+           requests("destination", "v1", 200, "-", "mutual_tls", 90 * k));
     ingest(store, "reviews-v2:15000", t,
-           requests("destination", "v2", 200, "-", "none", 5 * k) + requests("destination", "v2", 503, "-", "none", 5 * k));
+           requests("destination", "v2", 200, "-", "none", 5 * k) +
+               requests("destination", "v2", 503, "-", "none", 5 * k));
   }
 }
 
@@ -87,7 +92,8 @@ class TestMeshQueries : public QObject {
     MetricsStore store;
     const std::string external = "httpbin.org";
     for (TimeMs t : {0, 2000})
-      ingest(store, "productpage:15000", t, requests("source", "unknown", 200, "-", "unknown", t / 100.0, external));
+      ingest(store, "productpage:15000", t,
+             requests("source", "unknown", 200, "-", "unknown", t / 100.0, external));
     auto edges = edgeTraffic(store, {0, 2000});
     QCOMPARE(edges.size(), size_t(1));
     QCOMPARE(edges[0].requests, 20.0);
@@ -102,7 +108,9 @@ class TestMeshQueries : public QObject {
     QCOMPARE(share.plaintext, 10.0);
     QCOMPARE(share.mutualTlsShare(), 0.9);
     QCOMPARE(securityShare(store, {0, 10000}, kReviews).mutualTls, 90.0);
-    QCOMPARE(securityShare(store, {0, 10000}, "ratings").mutualTls + securityShare(store, {0, 10000}, "ratings").plaintext, 0.0);
+    QCOMPARE(securityShare(store, {0, 10000}, "ratings").mutualTls +
+                 securityShare(store, {0, 10000}, "ratings").plaintext,
+             0.0);
   }
 
   void uoOverflowsAndEnvoyCounters() {
@@ -112,9 +120,12 @@ class TestMeshQueries : public QObject {
       double k = t == 0 ? 0 : 1;
       std::string text =
           "# TYPE envoy_cluster_upstream_rq_pending_overflow counter\n"
-          "envoy_cluster_upstream_rq_pending_overflow{cluster_name=\"outbound|9080||reviews\"} " + std::to_string(7 * k) + "\n"
+          "envoy_cluster_upstream_rq_pending_overflow{cluster_name=\"outbound|9080||reviews\"} " +
+          std::to_string(7 * k) +
+          "\n"
           "# TYPE envoy_cluster_upstream_cx_overflow counter\n"
-          "envoy_cluster_upstream_cx_overflow{cluster_name=\"outbound|9080||reviews\"} " + std::to_string(3 * k) + "\n";
+          "envoy_cluster_upstream_cx_overflow{cluster_name=\"outbound|9080||reviews\"} " +
+          std::to_string(3 * k) + "\n";
       store.ingest("productpage:15000", t + 1, parsePrometheusText(text));
     }
     Overflows o = circuitBreakerOverflows(store, {0, 10001});
@@ -125,15 +136,22 @@ class TestMeshQueries : public QObject {
 
   void clusterHealthEjectionsAndRetries() {
     MetricsStore store;
-    auto scrape = [&](const std::string& instance, TimeMs t, double active, double total, double retries) {
+    auto scrape = [&](const std::string& instance, TimeMs t, double active, double total,
+                      double retries) {
       std::string c = "{cluster_name=\"outbound|9080||reviews\"} ";
-      store.ingest(instance, t, parsePrometheusText(
-          "# TYPE envoy_cluster_outlier_detection_ejections_active gauge\n"
-          "envoy_cluster_outlier_detection_ejections_active" + c + std::to_string(active) + "\n"
-          "# TYPE envoy_cluster_outlier_detection_ejections_total counter\n"
-          "envoy_cluster_outlier_detection_ejections_total" + c + std::to_string(total) + "\n"
-          "# TYPE envoy_cluster_upstream_rq_retry counter\n"
-          "envoy_cluster_upstream_rq_retry" + c + std::to_string(retries) + "\n"));
+      store.ingest(
+          instance, t,
+          parsePrometheusText("# TYPE envoy_cluster_outlier_detection_ejections_active gauge\n"
+                              "envoy_cluster_outlier_detection_ejections_active" +
+                              c + std::to_string(active) +
+                              "\n"
+                              "# TYPE envoy_cluster_outlier_detection_ejections_total counter\n"
+                              "envoy_cluster_outlier_detection_ejections_total" +
+                              c + std::to_string(total) +
+                              "\n"
+                              "# TYPE envoy_cluster_upstream_rq_retry counter\n"
+                              "envoy_cluster_upstream_rq_retry" +
+                              c + std::to_string(retries) + "\n"));
     };
     scrape("pp-0:15000", 0, 0, 4, 100);
     scrape("pp-1:15000", 0, 0, 0, 0);
@@ -170,9 +188,10 @@ class TestMeshQueries : public QObject {
       const char* les[] = {"10", "50", "100", "+Inf"};
       std::string text = "# TYPE istio_request_duration_milliseconds histogram\n";
       for (int i = 0; i < 4; ++i)
-        text += std::string("istio_request_duration_milliseconds_bucket{reporter=\"destination\",") +
-                "source_workload=\"productpage-v1\",destination_service=\"" + kReviews + "\",le=\"" + les[i] +
-                "\"} " + std::to_string(cumulative[size_t(i)]) + "\n";
+        text +=
+            std::string("istio_request_duration_milliseconds_bucket{reporter=\"destination\",") +
+            "source_workload=\"productpage-v1\",destination_service=\"" + kReviews + "\",le=\"" +
+            les[i] + "\"} " + std::to_string(cumulative[size_t(i)]) + "\n";
       store.ingest("reviews:15000", t, parsePrometheusText(text));
     };
     scrape(0, {1000, 1000, 1000, 1000});  // earlier traffic, all fast: outside the window
@@ -183,6 +202,30 @@ class TestMeshQueries : public QObject {
     QCOMPARE(latency[0].p50, 34.0);
     QCOMPARE(latency[0].p95, 100.0);
     QCOMPARE(latency[0].p99, 100.0);
+  }
+
+  void queriesWhileTheScraperThreadIngests() {
+    MetricsStore::Options o;
+    o.pointsPerSeries = 64;  // the ring wraps many times during the test
+    MetricsStore store(o);
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+      for (TimeMs t = 1; t <= 3000; ++t)
+        ingest(store, "reviews-v1:15000", t * 500,
+               requests("destination", "v1", 200, "-", "mutual_tls", double(t)));
+      done = true;
+    });
+    int queries = 0;
+    bool sane = true;  // checked after join: a failed QVERIFY here would leave the thread running
+    do {               // at least one query, even if the writer is done first
+      for (const auto& e : edgeTraffic(store, lastWindow(store, 5000)))
+        sane = sane && e.requests >= 0 && e.requests <= 11;
+      ++queries;
+    } while (!done);
+    writer.join();
+    QVERIFY(sane);
+    QVERIFY(queries > 0);
+    QCOMPARE(edgeTraffic(store, lastWindow(store, 5000))[0].requestsPerSecond, 2.0);
   }
 
   void responseFlags() {

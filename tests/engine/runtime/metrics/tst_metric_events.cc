@@ -9,18 +9,25 @@ namespace {
 
 void outlier(MetricsStore& store, TimeMs t, double active, double total) {
   std::string c = "{cluster_name=\"outbound|9080|v1|reviews\"} ";
-  store.ingest("pp:15000", t, parsePrometheusText(
-      "# TYPE envoy_cluster_outlier_detection_ejections_active gauge\n"
-      "envoy_cluster_outlier_detection_ejections_active" + c + std::to_string(active) + "\n"
-      "# TYPE envoy_cluster_outlier_detection_ejections_total counter\n"
-      "envoy_cluster_outlier_detection_ejections_total" + c + std::to_string(total) + "\n"));
+  store.ingest(
+      "pp:15000", t,
+      parsePrometheusText("# TYPE envoy_cluster_outlier_detection_ejections_active gauge\n"
+                          "envoy_cluster_outlier_detection_ejections_active" +
+                          c + std::to_string(active) +
+                          "\n"
+                          "# TYPE envoy_cluster_outlier_detection_ejections_total counter\n"
+                          "envoy_cluster_outlier_detection_ejections_total" +
+                          c + std::to_string(total) + "\n"));
 }
 
 void overflow(MetricsStore& store, TimeMs t, double uo) {
   std::string text = "# TYPE istio_requests_total counter\n";
   if (uo > 0)
-    text += "istio_requests_total{reporter=\"source\",source_workload=\"fortio\",destination_service=\"httpbin\","
-            "response_code=\"503\",response_flags=\"UO\"} " + std::to_string(uo) + "\n";
+    text +=
+        "istio_requests_total{reporter=\"source\",source_workload=\"fortio\",destination_service="
+        "\"httpbin\","
+        "response_code=\"503\",response_flags=\"UO\"} " +
+        std::to_string(uo) + "\n";
   store.ingest("fortio:15000", t, parsePrometheusText(text));
 }
 

@@ -1,6 +1,5 @@
 // The store keeps bounded memory and does counter arithmetic that survives proxy restarts.
 #include <QtTest>
-
 #include <cmath>
 
 #include "metrics/metrics_store.h"
@@ -16,7 +15,8 @@ ParseResult scrape(const std::string& text) {
 }
 
 ParseResult counter(double value, const std::string& labels = "") {
-  return scrape("# TYPE requests counter\nrequests{" + labels + "} " + std::to_string(value) + "\n");
+  return scrape("# TYPE requests counter\nrequests{" + labels + "} " + std::to_string(value) +
+                "\n");
 }
 
 const Series* find(const MetricsStore& store, const std::string& name) {
@@ -83,8 +83,9 @@ class TestMetricsStore : public QObject {
     QCOMPARE(counterIncrease(s->points, 1000, 3000), 10 + 10 + 5 + 10.0);
     QCOMPARE(counterIncrease(s->points, 2000, 2500), 5.0);  // from 30 to 5: all of 5 is new
     QCOMPARE(counterIncrease(s->points, 2500, 3000), 10.0);
-    QCOMPARE(counterIncrease(s->points, 0, 500), 0.0);        // before any point
-    QCOMPARE(counterIncrease(s->points, 1200, 1700), 10.0);   // from the last point at or before 1200
+    QCOMPARE(counterIncrease(s->points, 0, 500), 0.0);  // before any point
+    QCOMPARE(counterIncrease(s->points, 1200, 1700),
+             10.0);  // from the last point at or before 1200
     for (TimeMs from = 0; from < 3000; from += 250)
       QVERIFY(counterIncrease(s->points, from, from + 500) >= 0);
   }
@@ -93,7 +94,9 @@ class TestMetricsStore : public QObject {
     MetricsStore store;
     store.ingest("p:15000", 0, counter(1, "code=\"200\""));
     // The first 503s appear in the second scrape: all 3 happened since the first.
-    store.ingest("p:15000", 500, scrape("# TYPE requests counter\nrequests{code=\"200\"} 1\nrequests{code=\"503\"} 3\n"));
+    store.ingest(
+        "p:15000", 500,
+        scrape("# TYPE requests counter\nrequests{code=\"200\"} 1\nrequests{code=\"503\"} 3\n"));
     double increase503 = 0;
     store.forEach("requests", [&](const Series& s) {
       if (labelValue(s.labels, "code") == "503") increase503 = counterIncrease(s.points, 0, 500);
@@ -116,7 +119,8 @@ class TestMetricsStore : public QObject {
     QCOMPARE(labelValue(m->labels, "instance"), std::string("10.0.0.1:15000"));
     QCOMPARE(labelValue(m->labels, "exported_instance"), std::string("mine"));
     std::map<std::string, double> up;
-    store.forEach("up", [&](const Series& s) { up[labelValue(s.labels, "instance")] = s.points.back().v; });
+    store.forEach(
+        "up", [&](const Series& s) { up[labelValue(s.labels, "instance")] = s.points.back().v; });
     QCOMPARE(up["10.0.0.1:15000"], 1.0);
     QCOMPARE(up["10.0.0.2:15000"], 0.0);
   }
@@ -134,7 +138,9 @@ class TestMetricsStore : public QObject {
     MetricsStore::Options o;
     o.staleAfterMs = 1000;
     MetricsStore store(o);
-    store.ingest("gone:1", 0, scrape("# TYPE istio_request_bytes histogram\nistio_request_bytes_count 1\nold 1\n"));
+    store.ingest(
+        "gone:1", 0,
+        scrape("# TYPE istio_request_bytes histogram\nistio_request_bytes_count 1\nold 1\n"));
     QVERIFY(!find(store, "istio_request_bytes_count"));
     QVERIFY(find(store, "old"));
     for (TimeMs t = 500; t <= 3000; t += 500) store.ingest("alive:1", t, scrape("new 1\n"));

@@ -1,7 +1,6 @@
 // The scraper against real sockets on loopback: a tiny Beast server with a canned exposition,
 // a listener that accepts connections into its backlog but never answers, and a closed port.
 #include <QtTest>
-
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -24,7 +23,8 @@ namespace {
 
 const char* kExposition =
     "# TYPE istio_requests_total counter\n"
-    "istio_requests_total{reporter=\"destination\",destination_service=\"reviews\",destination_version=\"v1\","
+    "istio_requests_total{reporter=\"destination\",destination_service=\"reviews\",destination_"
+    "version=\"v1\","
     "response_code=\"200\"} 42\n";
 
 // Serves one canned body to every GET until destroyed.
@@ -53,7 +53,8 @@ class CannedServer {
     beast::flat_buffer buffer;
     http::request<http::string_body> req;
     co_await http::async_read(stream, buffer, req, asio::use_awaitable);
-    http::response<http::string_body> res{req.target() == "/stats/prometheus" ? http::status::ok : http::status::not_found, 11};
+    http::response<http::string_body> res{
+        req.target() == "/stats/prometheus" ? http::status::ok : http::status::not_found, 11};
     res.set(http::field::content_type, "text/plain; version=0.0.4");
     res.body() = body_;
     res.prepare_payload();
@@ -104,8 +105,11 @@ class TestScraper : public QObject {
     Scraper::Options o;
     o.timeout = std::chrono::milliseconds(300);
     Scraper scraper(o, nullptr);
-    scraper.setTargets({{"127.0.0.1", silent.port()}, {"127.0.0.1", server.port()}, {"127.0.0.1", closed},
-                        {"127.0.0.1", server.port(), "/missing"}, {"127.0.0.1", silent2.port()},
+    scraper.setTargets({{"127.0.0.1", silent.port()},
+                        {"127.0.0.1", server.port()},
+                        {"127.0.0.1", closed},
+                        {"127.0.0.1", server.port(), "/missing"},
+                        {"127.0.0.1", silent2.port()},
                         {"127.0.0.1", silent3.port()}});
     QElapsedTimer timer;
     timer.start();
@@ -153,7 +157,8 @@ class TestScraper : public QObject {
     auto split = canarySplit(store, "reviews", {0, store.latestTime()});
     QVERIFY(split.empty());  // a constant counter: no requests in the window
     std::map<std::string, double> up;
-    store.forEach("up", [&](const Series& s) { up[labelValue(s.labels, "instance")] = s.points.back().v; });
+    store.forEach(
+        "up", [&](const Series& s) { up[labelValue(s.labels, "instance")] = s.points.back().v; });
     QCOMPARE(up["127.0.0.1:" + std::to_string(server.port())], 1.0);
     QCOMPARE(up["127.0.0.1:" + std::to_string(silent.port())], 0.0);
   }
