@@ -169,11 +169,13 @@ bool MeshRunner::start(const model::Mesh& mesh, const std::function<void(int, in
 PushResult MeshRunner::apply(const model::Mesh& mesh, std::string* error) {
   PushResult result;
   mesh_ = mesh;
-  registry_ = std::make_unique<model::ServiceRegistry>(mesh_);
-  // Pods keep their addresses; workloads are re-pointed to the new registry's entries.
+  // Pods keep their addresses; their workloads are re-pointed to the new registry's entries
+  // while the old registry (which owns the names compared here) still exists.
+  auto registry = std::make_unique<model::ServiceRegistry>(mesh_);
   for (auto& pod : placement_.pods)
-    for (const auto& w : registry_->workloads())
+    for (const auto& w : registry->workloads())
       if (w.name == pod.workload->name && w.namespace_ == pod.workload->namespace_) pod.workload = &w;
+  registry_ = std::move(registry);
   if (!writeConfigs(&result.pods, error)) return result;
   result.version = std::to_string(version_);
   return result;

@@ -93,7 +93,7 @@ class MeshctlTest : public QObject {
   }
 
   void helpOnEveryCommand() {
-    for (const char* command : {"validate", "export", "graph"}) {
+    for (const char* command : {"validate", "export", "graph", "simulate"}) {
       const Run r = meshctl({command, "--help"});
       QCOMPARE(r.exitCode, 0);
       QVERIFY(r.out.startsWith(QString("Usage: meshctl ") + command));
@@ -136,6 +136,43 @@ class MeshctlTest : public QObject {
     QVERIFY(refused.err.contains("--force"));
     QCOMPARE(meshctl({"export", bad, "-o", out, "--force"}).exitCode, 0);
     QVERIFY(QFile::exists(out));
+  }
+
+  void simulateBookinfoPassesItsAssertions() {
+    QTemporaryDir dir;
+    const Run r = meshctl({"simulate", kBookinfo, "--duration", "4s", "--qps", "50", "--report", dir.path()});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY(r.out.contains("starting pods: 7/7 ready"));
+    QVERIFY(r.out.contains("PASS reviews v1 share"));
+    QFile f(dir.filePath("summary.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject summary = QJsonDocument::fromJson(f.readAll()).object();
+    for (const char* key : {"requests", "by_status", "by_flag", "by_destination", "latency_ms", "edges", "events",
+                            "assertions", "push_latency_ms"})
+      QVERIFY2(summary.contains(key), key);
+    QVERIFY(summary["requests"].toDouble() >= 150);
+    QCOMPARE(summary["by_status"].toObject()["200"].toDouble(), summary["requests"].toDouble());
+    const QJsonObject reviews = summary["by_destination"].toObject()["reviews"].toObject();
+    QVERIFY(reviews["v1"].toDouble() > reviews["v2"].toDouble() * 4);
+    QVERIFY(QFile::exists(dir.filePath("timeseries.csv")));
+  }
+
+  void simulateFailsWhenAnAssertionFails() {
+    QTemporaryDir dir;
+    QFile sample(kBookinfo + "/bookinfo.mesh.yaml");
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    QByteArray text = sample.readAll();
+    text.replace("weight: 90", "weight: 50").replace("weight: 10", "weight: 50");  // the assertions expect 90/10
+    const Run r = meshctl({"simulate", write(dir, "half.yaml", text), "--duration", "3s", "--qps", "60"});
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY(r.out.contains("FAIL reviews v1 share"));
+  }
+
+  void simulateRefusesAnInvalidDesign() {
+    QTemporaryDir dir;
+    const Run r = meshctl({"simulate", write(dir, "bad.yaml", kBadWeights)});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("IST0106") && r.err.contains("fix them first"));
   }
 
   void graphDotAndSvg() {
