@@ -178,7 +178,31 @@ PushResult MeshRunner::apply(const model::Mesh& mesh, std::string* error) {
   registry_ = std::move(registry);
   if (!writeConfigs(&result.pods, error)) return result;
   result.version = std::to_string(version_);
+  result.latenciesMs = awaitVersion(result.pods, result.version);
   return result;
+}
+
+std::vector<double> MeshRunner::awaitVersion(const std::vector<std::string>& pods, const std::string& version) const {
+  QElapsedTimer clock;
+  clock.start();
+  std::vector<double> latencies;
+  std::vector<const controlplane::PodPlacement*> waiting;
+  for (const auto& name : pods)
+    if (const auto* pod = findPod(name); pod && supervisor_.isRunning(name + "/proxy")) waiting.push_back(pod);
+  const std::string expected = "version: " + version + "\n";
+  while (!waiting.empty() && clock.elapsed() < 2000) {
+    for (auto it = waiting.begin(); it != waiting.end();) {
+      const auto info = httpRequest((*it)->address, controlplane::kAdminPort, "GET", "/server_info");
+      if (info.body.find(expected) == std::string::npos) {
+        ++it;
+        continue;
+      }
+      latencies.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
+      it = waiting.erase(it);
+    }
+    if (!waiting.empty()) QThread::usleep(500);
+  }
+  return latencies;
 }
 
 void MeshRunner::stop() {

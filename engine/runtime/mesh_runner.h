@@ -34,6 +34,9 @@ RuntimeOptions defaultRuntimeOptions(const std::string& runDir);
 struct PushResult {
   std::vector<std::string> pods;  // whose config changed
   std::string version;
+  // From writing the configs to each changed proxy serving the new version (its /server_info),
+  // in milliseconds, one per pod that confirmed within the timeout.
+  std::vector<double> latenciesMs;
 };
 
 class MeshRunner : public QObject {
@@ -70,6 +73,7 @@ class MeshRunner : public QObject {
   bool writeConfigs(std::vector<std::string>* changed, std::string* error);
   bool startPod(const controlplane::PodPlacement& pod, std::string* error);
   bool podReady(const controlplane::PodPlacement& pod) const;
+  std::vector<double> awaitVersion(const std::vector<std::string>& pods, const std::string& version) const;
   const controlplane::PodPlacement* findPod(const std::string& name) const;
 
   RuntimeOptions options_;

@@ -36,8 +36,10 @@ std::optional<double> stepSeconds(const model::ScenarioStep& step) {
   return step.at ? analysis::parseDurationSeconds(*step.at) : std::nullopt;
 }
 
-ScenarioPlayer::ScenarioPlayer(MeshRunner& runner, model::Mesh mesh, model::Scenario scenario, LoadChange onLoadChange)
-    : runner_(runner), mesh_(std::move(mesh)), scenario_(std::move(scenario)), onLoadChange_(std::move(onLoadChange)) {
+ScenarioPlayer::ScenarioPlayer(MeshRunner& runner, model::Mesh mesh, model::Scenario scenario,
+                               std::vector<double>* pushLatencies, LoadChange onLoadChange)
+    : runner_(runner), mesh_(std::move(mesh)), scenario_(std::move(scenario)), pushLatencies_(pushLatencies),
+      onLoadChange_(std::move(onLoadChange)) {
   std::stable_sort(scenario_.steps.begin(), scenario_.steps.end(), [](const auto& a, const auto& b) {
     return stepSeconds(a).value_or(0) < stepSeconds(b).value_or(0);
   });
@@ -65,8 +67,11 @@ RunEvent ScenarioPlayer::push(double at, const std::string& what) {
   std::string error;
   const PushResult result = runner_.apply(mesh_, &error);
   if (!error.empty()) return {at, "error", what + ": " + error};
+  if (pushLatencies_) pushLatencies_->insert(pushLatencies_->end(), result.latenciesMs.begin(), result.latenciesMs.end());
+  const double slowest = result.latenciesMs.empty() ? 0 : *std::max_element(result.latenciesMs.begin(), result.latenciesMs.end());
   return {at, "config-applied",
-          what + ": pushed version " + result.version + " to " + std::to_string(result.pods.size()) + " proxies"};
+          what + ": pushed version " + result.version + " to " + std::to_string(result.pods.size()) +
+              " proxies, all serving it after " + std::to_string(static_cast<int>(slowest + 0.5)) + " ms"};
 }
 
 RunEvent ScenarioPlayer::run(const model::ScenarioStep& step, double at) {

@@ -16,7 +16,9 @@ class ScenarioPlayer {
  public:
   using LoadChange = std::function<void(const model::LoadProfile&)>;
 
-  ScenarioPlayer(MeshRunner& runner, model::Mesh mesh, model::Scenario scenario, LoadChange onLoadChange);
+  // Push latencies (ms per proxy) are appended to `pushLatencies` when given.
+  ScenarioPlayer(MeshRunner& runner, model::Mesh mesh, model::Scenario scenario, std::vector<double>* pushLatencies,
+                 LoadChange onLoadChange);
 
   // Runs every step due by `elapsedSeconds` that has not run yet; returns what happened.
   RunEvents advance(double elapsedSeconds);
@@ -30,6 +32,7 @@ class ScenarioPlayer {
   MeshRunner& runner_;
   model::Mesh mesh_;
   model::Scenario scenario_;
+  std::vector<double>* pushLatencies_;
   LoadChange onLoadChange_;
   size_t next_ = 0;
 };

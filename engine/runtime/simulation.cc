@@ -4,6 +4,8 @@
 #include <QElapsedTimer>
 #include <QThread>
 
+#include <algorithm>
+
 #include "analysis/validation/field_checks.h"
 #include "load/load_generator.h"
 #include "metrics/metric_events.h"
@@ -64,6 +66,13 @@ LoadOptions loadOptions(const model::LoadProfile& load, const SimulationOptions&
   return o;
 }
 
+PercentileSet percentiles(std::vector<double> values) {
+  if (values.empty()) return {};
+  std::sort(values.begin(), values.end());
+  auto at = [&](double q) { return values[static_cast<size_t>(q * static_cast<double>(values.size() - 1) + 0.5)]; };
+  return {at(0.5), at(0.95), at(0.99)};
+}
+
 void waitMs(int ms) {
   QElapsedTimer t;
   t.start();
@@ -99,7 +108,8 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
   std::vector<metrics::ScrapeTarget> targets;
   for (const auto& [address, port] : runner.adminEndpoints()) targets.push_back({address, static_cast<std::uint16_t>(port)});
   scraper.setTargets(targets);
-  ScenarioPlayer player(runner, mesh, scenario ? *scenario : model::Scenario{}, [&](const model::LoadProfile& l) {
+  std::vector<double> pushLatencies;
+  ScenarioPlayer player(runner, mesh, scenario ? *scenario : model::Scenario{}, &pushLatencies, [&](const model::LoadProfile& l) {
     if (l.rate) generator.setRate(*l.rate);
     if (l.concurrency) generator.setConcurrency(static_cast<int>(*l.concurrency));
   });
@@ -134,6 +144,7 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
                       counts.latency.percentile(99) / 1000.0};
   result.edges = edgeRows(store, whole);
   result.byDestination = requestsByDestination(store, whole);
+  result.pushLatencyMs = percentiles(pushLatencies);
   if (scenario)
     for (const auto& a : scenario->assertions) {
       result.assertions.push_back(evaluate(a, store, whole, counts, runner.registry()));

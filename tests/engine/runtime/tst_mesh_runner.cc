@@ -84,8 +84,10 @@ class MeshRunnerTest : public QObject {
       }
     const runtime::PushResult push = runner.apply(mesh, &error);
     QVERIFY2(error.empty(), error.c_str());
-    // Every sidecar routes to reviews; the gateway does not.
+    // Every sidecar routes to reviews; the gateway does not. Each confirmed the new version.
     QCOMPARE(push.pods.size(), size_t(6));
+    QCOMPARE(push.latenciesMs.size(), size_t(6));
+    for (double ms : push.latenciesMs) QVERIFY(ms > 0 && ms < 2000);
     const auto& pods = runner.placement().pods;
     const auto pp = std::find_if(pods.begin(), pods.end(), [](const auto& p) { return p.name == "productpage-v1-0"; });
     QTRY_VERIFY_WITH_TIMEOUT(runtime::httpRequest(pp->address, 15000, "GET", "/config_dump").body.find(
