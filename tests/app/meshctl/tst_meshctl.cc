@@ -157,6 +157,13 @@ class MeshctlTest : public QObject {
     QVERIFY(QFile::exists(dir.filePath("timeseries.csv")));
   }
 
+  // Istio's circuit-breaking task: a third of requests pass, the rest are 503 UO.
+  void simulateCircuitBreakingSample() {
+    const Run r = meshctl({"simulate", MS_SOURCE_DIR "/samples/circuit-breaking", "--duration", "4s"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY(r.out.contains("PASS breaker trips"));
+  }
+
   void simulateFailsWhenAnAssertionFails() {
     QTemporaryDir dir;
     QFile sample(kBookinfo + "/bookinfo.mesh.yaml");
