@@ -11,7 +11,7 @@ DEB_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-graph1.81-dev
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev
-  libyaml-cpp-dev libssl-dev libre2-dev
+  libyaml-cpp-dev libssl-dev openssl libre2-dev
   xvfb xauth libxcb-cursor0
 )
 BENCH_PACKAGES=(haproxy nginx-light wrk)
