@@ -99,6 +99,21 @@ bool IdentityContexts::refresh(const Identity& id) {
   stamp_ = std::move(stamp);
   server_ = *s;
   client_ = *c;
+  // Our identity as peers see it: the URI SAN of the loaded certificate.
+  SSL* probe = SSL_new(server_->native_handle());
+  if (probe) {
+    X509* own = SSL_get_certificate(probe);
+    spiffe_.clear();
+    auto* names = own ? static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(own, NID_subject_alt_name, nullptr, nullptr)) : nullptr;
+    for (int i = 0; names && i < sk_GENERAL_NAME_num(names) && spiffe_.empty(); ++i) {
+      const GENERAL_NAME* n = sk_GENERAL_NAME_value(names, i);
+      if (n->type == GEN_URI)
+        spiffe_.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(n->d.uniformResourceIdentifier)),
+                       size_t(ASN1_STRING_length(n->d.uniformResourceIdentifier)));
+    }
+    GENERAL_NAMES_free(names);
+    SSL_free(probe);
+  }
   log::info("identity loaded from " + id.certFile);
   return true;
 }
