@@ -121,7 +121,7 @@ void ActiveRequest::runInbound(const Listener& l) {
   az.method = std::string(req_.method_string());
   az.path = std::string(pathOf(req_.target()));
   az.host = std::string(req_[http::field::host]);
-  az.port = l.port;
+  az.port = l.forwardPort;  // Istio's ports mean the workload's port, not the proxy's
   az.headers = &req_.base();
   auto decision = authorize(l.authorization, az);
   if (!decision.allowed) {
@@ -140,8 +140,7 @@ void ActiveRequest::runRouted(const Listener& l) {
   labels_.sourceWorkload = n.workload;
   labels_.sourceNamespace = n.ns;
   labels_.sourceVersion = n.version;
-  if (!snap_->identity.certFile.empty())
-    labels_.sourcePrincipal = "spiffe://" + snap_->identity.trustDomain + "/ns/" + n.ns + "/sa/" + n.workload;
+  if (!rt_.identity().spiffe().empty()) labels_.sourcePrincipal = rt_.identity().spiffe();
   const std::string authority(req_[http::field::host]);
   if (l.kind == ListenerKind::Gateway && !l.gatewayHosts.empty()) {
     const std::string h = hostPart(authority);

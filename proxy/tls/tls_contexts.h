@@ -34,10 +34,12 @@ class IdentityContexts {
   bool refresh(const Identity& id);
   SslContextPtr server() const { return server_; }
   SslContextPtr client() const { return client_; }
+  const std::string& spiffe() const { return spiffe_; }  // our own certificate's URI SAN
 
  private:
   std::string stamp_;
   SslContextPtr server_, client_;
+  std::string spiffe_;
 };
 
 }  // namespace mp

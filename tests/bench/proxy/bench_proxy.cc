@@ -109,6 +109,11 @@ int main() {
       std::printf("bench_proxy: %s not installed; skipping\n", tool);
       return 0;
     }
+  // Our own servers must answer, not leftovers of an earlier run.
+  if (waitForPort("127.0.30.4", 8082, 100) || waitForPort("127.0.30.3", 8081, 100)) {
+    std::printf("bench_proxy: 127.0.30.3:8081 or 127.0.30.4:8082 is already taken (leftover process?)\n");
+    return 1;
+  }
   QTemporaryDir tmp;
   const std::string d = tmp.path().toStdString();
   Processes procs;
@@ -139,9 +144,14 @@ int main() {
   ng->start("nginx", {"-p", QString::fromStdString(d), "-e", QString::fromStdString(d + "/nginx-error.log"), "-c",
                       QString::fromStdString(d + "/nginx.conf")});
   auto cleanup = [&] {
+    // SIGTERM, not SIGKILL: nginx's master must live long enough to stop its
+    // worker, or the worker is orphaned and keeps the port.
     for (QProcess* p : {ha, ng}) {
-      p->kill();
-      p->waitForFinished(3000);
+      p->terminate();
+      if (!p->waitForFinished(3000)) {
+        p->kill();
+        p->waitForFinished(3000);
+      }
       delete p;
     }
     procs.killAll();

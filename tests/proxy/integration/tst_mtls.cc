@@ -101,6 +101,11 @@ class TstMtls : public QObject {
                     "source_principal=\"" + kWebId + "\"", "source_workload=\"web\"", "response_code=\"200\""}) >= 1);
   }
 
+  void sourceReportsOwnPrincipal() {
+    QVERIFY(metric(adminGet(A, kAdmin, "/stats/prometheus"), "istio_requests_total",
+                   {"reporter=\"source\"", "source_principal=\"" + kWebId + "\"", "destination_principal=\"" + kReviewsId + "\""}) >= 1);
+  }
+
   void strictRejectsPlaintext() {
     HttpClient direct(B, 15006);
     QCOMPARE(direct.get("reviews").status, 0);  // connection closed, no HTTP answer
