@@ -7,6 +7,11 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "controlplane/ca/atomic_file.h"
 #include "controlplane/config_compiler.h"
 #include "runtime/http_probe.h"
@@ -26,6 +31,23 @@ std::string findBinary(const QString& name) {
   for (const QString& c : candidates)
     if (QFileInfo(c).isExecutable()) return QFileInfo(c).canonicalFilePath().toStdString();
   return QStandardPaths::findExecutable(name).toStdString();
+}
+
+// A loopback /16 nobody listens on yet, so that two runs on one machine do not collide. The
+// search starts at a point derived from our pid, which keeps concurrent starters apart.
+int chooseFreeSubnet() {
+  for (int i = 0; i < 200; ++i) {
+    const int subnet = 10 + (QCoreApplication::applicationPid() + i) % 200;
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in at{};
+    at.sin_family = AF_INET;
+    at.sin_port = htons(controlplane::kAdminPort);
+    at.sin_addr.s_addr = htonl((127u << 24) | (static_cast<unsigned>(subnet) << 16) | 1u);
+    const bool free = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&at), sizeof at) == 0;
+    if (fd >= 0) ::close(fd);
+    if (free) return subnet;
+  }
+  return 10;
 }
 
 std::string versionLabel(const model::RegistryWorkload& w) {
@@ -62,7 +84,8 @@ bool MeshRunner::prepare(const model::Mesh& mesh, std::string* error) {
     QDir().mkpath(QString::fromStdString(options_.runDir + "/" + sub));
   mesh_ = mesh;
   registry_ = std::make_unique<model::ServiceRegistry>(mesh_);
-  placement_ = controlplane::planPlacement(*registry_, options_.runDir + "/certs", options_.subnet);
+  const int subnet = options_.subnet ? options_.subnet : chooseFreeSubnet();
+  placement_ = controlplane::planPlacement(*registry_, options_.runDir + "/certs", subnet);
   auto authority = ca::CertificateAuthority::create(options_.runDir + "/ca");
   if (!authority) {
     *error = "local CA: " + authority.error();

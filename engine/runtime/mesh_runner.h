@@ -24,7 +24,7 @@ namespace ms::runtime {
 struct RuntimeOptions {
   std::string runDir;  // configs/, certs/, logs/ go here
   std::string proxyBinary, workloadBinary;
-  int subnet = 10;  // pods live on 127.<subnet>.x.y
+  int subnet = 0;  // pods live on 127.<subnet>.x.y; 0 picks a free one
   int readyTimeoutMs = 15000;
 };
 
