@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "analysis/diagnostic_format.h"
-#include "analysis/validation/field_checks.h"
+#include "model/duration.h"
 #include "command_line.h"
 #include "commands.h"
 #include "load_design.h"
@@ -55,7 +55,7 @@ void printTable(double elapsed, const std::vector<runtime::EdgeRow>& rows, const
 
 std::optional<double> seconds(const std::string& text) {
   if (text.empty()) return std::nullopt;
-  return analysis::parseDurationSeconds(text);
+  return model::parseDurationSeconds(text);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "analysis/validation/field_checks.h"
+#include "model/duration.h"
 #include "istio/read_context.h"
 #include "istio/struct_reader.h"
 #include "istio/struct_writer.h"
@@ -33,7 +33,7 @@ std::string formatWeights(const std::map<std::string, std::int64_t>& weights) {
 }  // namespace
 
 std::optional<double> stepSeconds(const model::ScenarioStep& step) {
-  return step.at ? analysis::parseDurationSeconds(*step.at) : std::nullopt;
+  return step.at ? model::parseDurationSeconds(*step.at) : std::nullopt;
 }
 
 ScenarioPlayer::ScenarioPlayer(MeshRunner& runner, model::Mesh mesh, model::Scenario scenario,

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "analysis/validation/field_checks.h"
+#include "model/duration.h"
 #include "load/load_generator.h"
 #include "metrics/metric_events.h"
 #include "metrics/scraper.h"
@@ -59,7 +59,7 @@ LoadOptions loadOptions(const model::LoadProfile& load, const SimulationOptions&
   o.concurrency = static_cast<int>(load.concurrency.value_or(1));
   o.duration = std::chrono::milliseconds(static_cast<long>(seconds * 1000));
   for (const auto& s : load.stages) {
-    const double at = s.at ? analysis::parseDurationSeconds(*s.at).value_or(0) : 0;
+    const double at = s.at ? model::parseDurationSeconds(*s.at).value_or(0) : 0;
     o.stages.push_back({std::chrono::milliseconds(static_cast<long>(at * 1000)), s.rate.value_or(o.rate),
                         static_cast<int>(s.concurrency.value_or(o.concurrency))});
   }
@@ -89,7 +89,7 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
   const model::MeshDesign* design = mesh.design();
   const model::LoadProfile load = design && design->load ? *design->load : model::LoadProfile{};
   const double seconds = options.durationSeconds.value_or(
-      load.duration ? analysis::parseDurationSeconds(*load.duration).value_or(30) : 30);
+      load.duration ? model::parseDurationSeconds(*load.duration).value_or(30) : 30);
   const model::Scenario* scenario = findScenario(design, options.scenario);
   if (!options.scenario.empty() && !scenario) return result.error = "no scenario named " + options.scenario, result;
 

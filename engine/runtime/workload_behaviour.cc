@@ -3,14 +3,14 @@
 #include <cmath>
 #include <sstream>
 
-#include "analysis/validation/field_checks.h"
+#include "model/duration.h"
 
 namespace ms::runtime {
 
 namespace {
 
 double ms(const std::optional<std::string>& duration) {
-  return duration ? analysis::parseDurationSeconds(*duration).value_or(0) * 1000 : 0;
+  return duration ? model::parseDurationSeconds(*duration).value_or(0) * 1000 : 0;
 }
 
 void writeLatency(std::ostringstream& out, const model::LatencyDistribution& l) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analysis/validation/field_checks.h"
+#include "model/duration.h"
 #include "model/hosts.h"
 
 namespace ms::analysis {
@@ -11,7 +12,7 @@ namespace {
 
 std::optional<double> seconds(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
-  return parseDurationSeconds(*text);
+  return model::parseDurationSeconds(*text);
 }
 
 bool bindsToMesh(const model::VirtualService& vs) {

@@ -5,6 +5,7 @@
 
 #include "analysis/graph/path_checks.h"
 #include "analysis/validation/field_checks.h"
+#include "model/duration.h"
 #include "model/hosts.h"
 
 namespace ms::analysis {
@@ -12,7 +13,7 @@ namespace ms::analysis {
 namespace {
 
 double meanSeconds(const std::optional<std::string>& d) {
-  return d ? parseDurationSeconds(*d).value_or(0) : 0;
+  return d ? model::parseDurationSeconds(*d).value_or(0) : 0;
 }
 
 // Mean own latency of a service's workloads.

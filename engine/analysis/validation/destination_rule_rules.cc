@@ -1,6 +1,7 @@
 #include <set>
 
 #include "analysis/validation/field_checks.h"
+#include "model/duration.h"
 #include "analysis/validation/kind_rules.h"
 
 namespace ms::analysis {
@@ -57,7 +58,7 @@ void checkLoadBalancer(const RuleReporter& r, const std::string& path,
                 {"useSourceIp", h.useSourceIp.value_or(false)},
                 {"httpQueryParameterName", h.httpQueryParameterName.has_value()}});
     // ttl 0 is a session cookie, so only the syntax is checked here.
-    if (h.httpCookie && h.httpCookie->ttl && !parseDurationSeconds(*h.httpCookie->ttl))
+    if (h.httpCookie && h.httpCookie->ttl && !model::parseDurationSeconds(*h.httpCookie->ttl))
       r.check(path + ".consistentHash.httpCookie.ttl", checkDuration(*h.httpCookie->ttl));
   }
   r.checkDuration(path + ".warmupDurationSecs", lb.warmupDurationSecs);

@@ -1,5 +1,7 @@
 #include "analysis/validation/field_checks.h"
 
+#include "model/duration.h"
+
 #include <arpa/inet.h>
 #include <re2/re2.h>
 
@@ -8,30 +10,8 @@
 
 namespace ms::analysis {
 
-std::optional<double> parseDurationSeconds(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  const char* p = text.c_str();
-  double total = 0;
-  while (*p) {
-    char* end = nullptr;
-    if (!std::isdigit(static_cast<unsigned char>(*p)) && *p != '.') return std::nullopt;
-    const double number = std::strtod(p, &end);
-    if (end == p) return std::nullopt;
-    p = end;
-    double unit = 0;
-    if (p[0] == 'h') unit = 3600, p += 1;
-    else if (p[0] == 'm' && p[1] == 's') unit = 1e-3, p += 2;
-    else if (p[0] == 'm') unit = 60, p += 1;
-    else if (p[0] == 's') unit = 1, p += 1;
-    else if ((p[0] == 'u' || p[0] == 'n') && p[1] == 's') unit = p[0] == 'u' ? 1e-6 : 1e-9, p += 2;
-    else return std::nullopt;
-    total += number * unit;
-  }
-  return total;
-}
-
 std::string checkDuration(const std::string& text) {
-  const auto seconds = parseDurationSeconds(text);
+  const auto seconds = model::parseDurationSeconds(text);
   if (!seconds) return "\"" + text + "\" is not a duration; write it like 1s, 500ms or 1m30s";
   if (*seconds < 0.001) return "duration \"" + text + "\" must be at least 1ms";
   return {};

@@ -9,8 +9,7 @@
 
 namespace ms::analysis {
 
-// Go duration syntax ("1s", "0.5s", "1m30s", "250ms"); Istio requires at least 1 ms.
-std::optional<double> parseDurationSeconds(const std::string& text);
+// A duration (model/duration.h) of at least 1 ms, as Istio requires.
 std::string checkDuration(const std::string& text);
 
 std::string checkRegex(const std::string& pattern);        // RE2, as Envoy and Istio use
