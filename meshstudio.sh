@@ -100,6 +100,8 @@ case "$cmd" in
       say "$(basename "$b")"
       "$b" </dev/null
     done
+    say "Benchmark suites (ctest label bench)"
+    ctest --test-dir build/dev -L bench --output-on-failure
     ;;
   *)
     echo "usage: $0 run | test | bench" >&2
