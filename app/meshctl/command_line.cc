@@ -1,5 +1,7 @@
 #include "command_line.h"
 
+#include <iostream>
+
 namespace ms::cli {
 
 CommandLine::CommandLine(std::vector<std::string> args, std::set<std::string> knownFlags,
@@ -40,6 +42,13 @@ CommandLine::CommandLine(std::vector<std::string> args, std::set<std::string> kn
 std::string CommandLine::option(const std::string& name, const std::string& fallback) const {
   auto it = options_.find(name);
   return it == options_.end() ? fallback : it->second;
+}
+
+int usageError(const char* command, const CommandLine& cl, const std::string& noPaths,
+               const std::string& otherwise, const char* help) {
+  const std::string problem = !cl.ok() ? cl.error() : cl.positional().empty() ? noPaths : otherwise;
+  std::cerr << "meshctl " << command << ": " << problem << "\n\n" << help;
+  return 2;
 }
 
 }  // namespace ms::cli

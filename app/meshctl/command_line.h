@@ -27,4 +27,9 @@ class CommandLine {
   std::string error_;
 };
 
+// Prints what is wrong with a command's arguments (the parser's complaint, else `noPaths`
+// when no path was given, else `otherwise`) and the command's help; returns exit code 2.
+int usageError(const char* command, const CommandLine& cl, const std::string& noPaths,
+               const std::string& otherwise, const char* help);
+
 }  // namespace ms::cli

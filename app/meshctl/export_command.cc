@@ -34,12 +34,8 @@ int exportCommand(const std::vector<std::string>& args) {
   if (cl.flag("--help")) return std::cout << kHelp, kOk;
   const std::string output = cl.option("--output");
   if (!cl.ok() || cl.positional().empty() || output.empty()) {
-    std::cerr << "meshctl export: "
-              << (!cl.ok() ? cl.error()
-                  : cl.positional().empty() ? std::string("give at least one file or folder")
-                                            : std::string("say where to write with -o FILE"))
-              << "\n\n" << kHelp;
-    return kUsage;
+    return usageError("export", cl, "give at least one file or folder",
+                      "say where to write with -o FILE", kHelp);
   }
   const istio::ImportResult result = loadAndAnalyze(cl.positional());
   for (const auto& d : result.diagnostics)

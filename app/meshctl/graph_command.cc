@@ -28,12 +28,8 @@ int graphCommand(const std::vector<std::string>& args) {
   if (cl.flag("--help")) return std::cout << kHelp, kOk;
   const std::string format = cl.option("--format", "dot");
   if (!cl.ok() || cl.positional().empty() || (format != "dot" && format != "svg")) {
-    std::cerr << "meshctl graph: "
-              << (!cl.ok() ? cl.error()
-                  : cl.positional().empty() ? std::string("give at least one file or folder")
-                                            : std::string("--format must be dot or svg"))
-              << "\n\n" << kHelp;
-    return kUsage;
+    return usageError("graph", cl, "give at least one file or folder",
+                      "--format must be dot or svg", kHelp);
   }
   const istio::ImportResult result = istio::importPaths(cl.positional());
   if (result.ioError) {

@@ -67,12 +67,8 @@ int simulateCommand(const std::vector<std::string>& args) {
   const std::string qps = cl.option("--qps");
   if (!cl.ok() || cl.positional().empty() || (!cl.option("--duration").empty() && !duration) ||
       (!qps.empty() && std::atof(qps.c_str()) <= 0)) {
-    std::cerr << "meshctl simulate: "
-              << (!cl.ok() ? cl.error()
-                  : cl.positional().empty() ? std::string("give the design's files or folder")
-                                            : std::string("bad --duration or --qps (e.g. --duration 20s --qps 50)"))
-              << "\n\n" << kHelp;
-    return kUsage;
+    return usageError("simulate", cl, "give the design's files or folder",
+                      "bad --duration or --qps (e.g. --duration 20s --qps 50)", kHelp);
   }
   const istio::ImportResult design = loadAndAnalyze(cl.positional());
   if (design.ioError || model::hasErrors(design.diagnostics)) {

@@ -31,12 +31,8 @@ int validateCommand(const std::vector<std::string>& args) {
   const std::string failOn = cl.option("--fail-on", "error");
   if (!cl.ok() || cl.positional().empty() || (output != "text" && output != "json") ||
       (failOn != "error" && failOn != "warning")) {
-    std::cerr << "meshctl validate: "
-              << (!cl.ok() ? cl.error()
-                  : cl.positional().empty() ? std::string("give at least one file or folder")
-                                            : std::string("bad --output or --fail-on value"))
-              << "\n\n" << kHelp;
-    return kUsage;
+    return usageError("validate", cl, "give at least one file or folder",
+                      "bad --output or --fail-on value", kHelp);
   }
   const istio::ImportResult result = loadAndAnalyze(cl.positional());
   if (output == "json") {

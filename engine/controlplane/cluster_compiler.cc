@@ -1,19 +1,11 @@
 #include "controlplane/cluster_compiler.h"
 
 #include "controlplane/security_policy.h"
-#include "model/hosts.h"
+#include "model/traffic_rules.h"
 
 namespace ms::controlplane {
 
 namespace {
-
-const model::DestinationRule* destinationRuleFor(const model::Mesh& mesh, const model::RegistryService& s) {
-  for (const model::Resource& r : mesh.resources) {
-    const auto* dr = r.as<model::DestinationRule>();
-    if (dr && dr->host && model::hostMatches(model::resolveHost(*dr->host, r.meta.namespace_), s.host)) return dr;
-  }
-  return nullptr;
-}
 
 // The parts of a traffic policy the data plane applies, with a port-level override merged in.
 model::TrafficPolicy effectivePolicy(const model::TrafficPolicy& in, std::int64_t port) {
@@ -63,7 +55,8 @@ std::vector<Cluster> compileClusters(const model::Mesh& mesh, const model::Servi
     }
     if (c.endpoints.empty()) continue;
     const std::int64_t port = s.ports.empty() ? 0 : s.ports.front().port;
-    const model::DestinationRule* dr = destinationRuleFor(mesh, s);
+    const model::Resource* rule = model::destinationRuleFor(mesh, s.host);
+    const auto* dr = rule ? rule->as<model::DestinationRule>() : nullptr;
     model::TrafficPolicy policy = dr && dr->trafficPolicy ? effectivePolicy(*dr->trafficPolicy, port) : model::TrafficPolicy{};
     // Auto mTLS: sidecars talk ISTIO_MUTUAL unless the rule says otherwise or a peer can't.
     if (!policy.tls) {

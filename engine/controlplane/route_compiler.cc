@@ -4,6 +4,7 @@
 
 #include "controlplane/cluster_compiler.h"
 #include "model/hosts.h"
+#include "model/traffic_rules.h"
 
 namespace ms::controlplane {
 
@@ -31,10 +32,6 @@ std::optional<Fault> compileFault(const std::optional<model::HttpFaultInjection>
   return f;
 }
 
-bool bindsToMesh(const model::VirtualService& vs) {
-  return vs.gateways.empty() || std::count(vs.gateways.begin(), vs.gateways.end(), "mesh") > 0;
-}
-
 bool bindsToGateway(const model::VirtualService& vs, const std::string& vsNamespace, const model::Resource& gw) {
   return std::any_of(vs.gateways.begin(), vs.gateways.end(), [&](const std::string& g) {
     const auto slash = g.find('/');
@@ -58,17 +55,12 @@ Strings domainsFor(const model::RegistryService& s, std::int64_t port, const std
 
 std::vector<Route> routesFor(const model::Mesh& mesh, const model::ServiceRegistry& registry,
                              const model::RegistryService& s) {
-  for (const model::Resource& r : mesh.resources) {
-    const auto* vs = r.as<model::VirtualService>();
-    if (!vs || !bindsToMesh(*vs)) continue;
-    const bool covers = std::any_of(vs->hosts.begin(), vs->hosts.end(), [&](const std::string& h) {
-      return model::hostMatches(model::resolveHost(h, r.meta.namespace_), s.host);
-    });
-    if (!covers) continue;
+  if (const model::Resource* r = model::meshVirtualServiceFor(mesh, s.host)) {
+    const auto& http = r->as<model::VirtualService>()->http;
     std::vector<Route> routes;
-    for (size_t i = 0; i < vs->http.size(); ++i)
-      routes.push_back(compileRoute(vs->http[i], vs->http[i].name.value_or(r.meta.name + "-" + std::to_string(i)),
-                                    registry, r.meta.namespace_));
+    for (size_t i = 0; i < http.size(); ++i)
+      routes.push_back(compileRoute(http[i], http[i].name.value_or(r->meta.name + "-" + std::to_string(i)), registry,
+                                    r->meta.namespace_));
     return routes;
   }
   Route direct;

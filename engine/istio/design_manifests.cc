@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "model/service_registry.h"
+
 namespace ms::istio {
 
 namespace {
@@ -69,11 +71,6 @@ Value deploymentSpec(const model::DesignService& s, const model::DesignWorkload&
 
 }  // namespace
 
-std::string workloadName(const model::DesignService& s, const model::DesignWorkload& w) {
-  if (w.name) return *w.name;
-  return *s.name + (w.version ? "-" + *w.version : std::string());
-}
-
 std::vector<model::Resource> designManifests(const model::Mesh& mesh) {
   std::vector<model::Resource> out;
   const model::MeshDesign* design = mesh.design();
@@ -90,7 +87,7 @@ std::vector<model::Resource> designManifests(const model::Mesh& mesh) {
       const std::string sa = w.serviceAccount.value_or(*s.name);
       if (!mesh.find(Kind::ServiceAccount, ns, sa) && serviceAccounts.insert(ns + "/" + sa).second)
         out.push_back(makeResource(Kind::ServiceAccount, "v1", sa, ns, {}));
-      const std::string name = workloadName(s, w);
+      const std::string name = model::designWorkloadName(s, w);
       if (!mesh.find(Kind::Deployment, ns, name))
         out.push_back(makeResource(Kind::Deployment, "apps/v1", name, ns,
                                    {{"spec", deploymentSpec(s, w)}}));

@@ -10,7 +10,4 @@ namespace ms::istio {
 // skipping any the mesh already has as Kubernetes objects.
 std::vector<model::Resource> designManifests(const model::Mesh& mesh);
 
-// The Deployment name of a design workload: its name, or SERVICE-VERSION.
-std::string workloadName(const model::DesignService& service, const model::DesignWorkload& w);
-
 }  // namespace ms::istio

@@ -20,6 +20,11 @@ bool labelsInclude(const Labels& labels, const Labels& selector) {
   });
 }
 
+std::string designWorkloadName(const DesignService& s, const DesignWorkload& w) {
+  if (w.name) return *w.name;
+  return s.name.value_or("") + (w.version ? "-" + *w.version : std::string());
+}
+
 ServiceRegistry::ServiceRegistry(const Mesh& mesh) : design_(mesh.design()) {
   addKubernetes(mesh);
   addDesign(mesh);
@@ -78,7 +83,7 @@ void ServiceRegistry::addDesign(const Mesh& mesh) {
       if (dw.version) labels.emplace("version", *dw.version);
       std::vector<std::int64_t> ports;
       for (const DesignServicePort& p : ds.ports) ports.push_back(p.targetPort.value_or(p.port.value_or(0)));
-      const std::string name = dw.name ? *dw.name : *ds.name + (dw.version ? "-" + *dw.version : "");
+      const std::string name = designWorkloadName(ds, dw);
       workloads_.push_back({name, ns, dw.serviceAccount.value_or(*ds.name), std::move(labels),
                             dw.replicas.value_or(1), std::move(ports), dw.injected.value_or(true),
                             designResource, &dw, &ds});

@@ -75,4 +75,7 @@ class ServiceRegistry {
 
 bool labelsInclude(const Labels& labels, const Labels& selector);
 
+// The Deployment name of a design workload: its name, or SERVICE-VERSION.
+std::string designWorkloadName(const DesignService& service, const DesignWorkload& workload);
+
 }  // namespace ms::model

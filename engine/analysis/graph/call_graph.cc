@@ -5,6 +5,7 @@
 #include "analysis/validation/field_checks.h"
 #include "model/duration.h"
 #include "model/hosts.h"
+#include "model/traffic_rules.h"
 
 namespace ms::analysis {
 
@@ -13,10 +14,6 @@ namespace {
 std::optional<double> seconds(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   return model::parseDurationSeconds(*text);
-}
-
-bool bindsToMesh(const model::VirtualService& vs) {
-  return vs.gateways.empty() || std::count(vs.gateways.begin(), vs.gateways.end(), "mesh") > 0;
 }
 
 // The route a plain request takes: the first rule without match conditions, else the first.
@@ -63,17 +60,12 @@ size_t CallGraph::vertexOf(const model::RegistryService* service) const {
 
 RoutePolicy CallGraph::routeFor(const std::string& host, const std::string& ns) const {
   RoutePolicy policy;
-  const std::string fqdn = model::resolveHost(host, ns);
-  for (const model::Resource& r : mesh_.resources) {
-    const auto* vs = r.as<model::VirtualService>();
-    if (!vs || vs->http.empty() || !bindsToMesh(*vs)) continue;
-    const bool matches = std::any_of(vs->hosts.begin(), vs->hosts.end(), [&](const std::string& h) {
-      return model::hostMatches(model::resolveHost(h, r.meta.namespace_), fqdn);
-    });
-    if (!matches) continue;
+  const model::Resource* r = model::meshVirtualServiceFor(mesh_, model::resolveHost(host, ns));
+  if (r) {
+    const auto* vs = r->as<model::VirtualService>();
     const size_t index = defaultRouteIndex(*vs);
     const model::HttpRoute& route = vs->http[index];
-    policy.virtualService = &r;
+    policy.virtualService = r;
     policy.routePath = "spec.http[" + std::to_string(index) + "]";
     policy.timeout = seconds(route.timeout);
     if (route.retries) {
@@ -81,7 +73,6 @@ RoutePolicy CallGraph::routeFor(const std::string& host, const std::string& ns) 
       policy.perTryTimeout = seconds(route.retries->perTryTimeout);
     }
     for (const auto& d : route.route) policy.destinations.push_back(&d);
-    break;
   }
   return policy;
 }
@@ -94,7 +85,7 @@ std::vector<size_t> CallGraph::entryPoints() const {
       entries.push_back(vertexOf(s));
   for (const model::Resource& r : mesh_.resources) {
     const auto* vs = r.as<model::VirtualService>();
-    if (!vs || vs->gateways.empty() || bindsToMesh(*vs)) continue;
+    if (!vs || model::appliesToMesh(*vs)) continue;
     for (const auto& route : vs->http)
       for (const auto& d : route.route)
         if (d.destination && d.destination->host)

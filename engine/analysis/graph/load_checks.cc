@@ -6,7 +6,7 @@
 #include "analysis/graph/path_checks.h"
 #include "analysis/validation/field_checks.h"
 #include "model/duration.h"
-#include "model/hosts.h"
+#include "model/traffic_rules.h"
 
 namespace ms::analysis {
 
@@ -37,21 +37,18 @@ struct PoolLimit {
 
 // Envoy's HTTP/1 pool: one request per connection, the rest wait in the pending queue.
 std::optional<PoolLimit> poolLimit(const model::Mesh& mesh, const std::string& fqdn) {
-  for (const model::Resource& r : mesh.resources) {
-    const auto* dr = r.as<model::DestinationRule>();
-    if (!dr || !dr->host || model::resolveHost(*dr->host, r.meta.namespace_) != fqdn) continue;
-    if (!dr->trafficPolicy || !dr->trafficPolicy->connectionPool) return std::nullopt;
-    const auto& pool = *dr->trafficPolicy->connectionPool;
-    const std::int64_t kUnlimited = 1LL << 32;
-    const std::int64_t connections = pool.tcp && pool.tcp->maxConnections ? *pool.tcp->maxConnections : kUnlimited;
-    const std::int64_t pending =
-        pool.http && pool.http->http1MaxPendingRequests ? *pool.http->http1MaxPendingRequests : kUnlimited;
-    const std::int64_t active = pool.http && pool.http->http2MaxRequests ? *pool.http->http2MaxRequests : kUnlimited;
-    const std::int64_t accepted = std::min(connections + pending, active);
-    if (accepted >= kUnlimited) return std::nullopt;
-    return PoolLimit{&r, accepted};
-  }
-  return std::nullopt;
+  const model::Resource* rule = model::destinationRuleFor(mesh, fqdn);
+  const auto* dr = rule ? rule->as<model::DestinationRule>() : nullptr;
+  if (!dr || !dr->trafficPolicy || !dr->trafficPolicy->connectionPool) return std::nullopt;
+  const auto& pool = *dr->trafficPolicy->connectionPool;
+  const std::int64_t kUnlimited = 1LL << 32;
+  const std::int64_t connections = pool.tcp && pool.tcp->maxConnections ? *pool.tcp->maxConnections : kUnlimited;
+  const std::int64_t pending =
+      pool.http && pool.http->http1MaxPendingRequests ? *pool.http->http1MaxPendingRequests : kUnlimited;
+  const std::int64_t active = pool.http && pool.http->http2MaxRequests ? *pool.http->http2MaxRequests : kUnlimited;
+  const std::int64_t accepted = std::min(connections + pending, active);
+  if (accepted >= kUnlimited) return std::nullopt;
+  return PoolLimit{rule, accepted};
 }
 
 }  // namespace

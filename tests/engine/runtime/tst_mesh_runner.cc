@@ -10,6 +10,7 @@
 #include "istio/importer.h"
 #include "runtime/http_probe.h"
 #include "runtime/mesh_runner.h"
+#include "runtime/scenario_player.h"
 
 using namespace ms;
 
@@ -97,6 +98,42 @@ class MeshRunnerTest : public QObject {
                              5000);
     // Nothing changed: nothing is pushed.
     QCOMPARE(runner.apply(mesh, &error).pods.size(), size_t(0));
+  }
+
+  // A scenario timeline acts on the running mesh and says what it did.
+  void scenarioStepsActOnTheRunningMesh() {
+    QTemporaryDir dir;
+    runtime::MeshRunner runner(options(dir));
+    std::string error;
+    const model::Mesh mesh = bookinfo();
+    QVERIFY2(runner.start(mesh, [](int, int) {}, &error), error.c_str());
+    model::Scenario scenario;
+    model::ScenarioStep weights, kill, scale;
+    weights.at = "1s", weights.action = "setWeights", weights.target = "default/reviews";
+    weights.weights = {{"v1", 0}, {"v2", 100}};
+    kill.at = "2s", kill.action = "killPod", kill.target = "details-v1";
+    scale.at = "3s", scale.action = "scale", scale.target = "reviews-v1", scale.replicas = 2;
+    scenario.steps = {scale, kill, weights};  // out of order on purpose
+    std::vector<double> pushes;
+    runtime::ScenarioPlayer player(runner, mesh, scenario, &pushes, {});
+    QVERIFY(player.advance(0.5).empty());
+    const auto first = player.advance(1.0);
+    QCOMPARE(first.size(), size_t(1));
+    QCOMPARE(first[0].kind, std::string("config-applied"));
+    QVERIFY2(first[0].detail.find("v1 0 / v2 100") != std::string::npos, first[0].detail.c_str());
+    QCOMPARE(pushes.size(), size_t(6));  // every sidecar confirmed the new version
+    const auto rest = player.advance(10);
+    QCOMPARE(rest.size(), size_t(2));
+    QCOMPARE(rest[0].kind, std::string("pod-killed"));
+    QCOMPARE(rest[0].detail, std::string("details-v1-0"));
+    QCOMPARE(processesMentioning(dir.path()), 11);
+    QCOMPARE(rest[1].kind, std::string("error"));  // scale is not supported yet, and says so
+    QVERIFY(player.done());
+    // All traffic now goes to reviews v2, which calls ratings.
+    const auto ingress = runner.ingressEndpoint();
+    const auto reply = runtime::httpRequest(ingress->first, ingress->second, "GET", "/productpage", {},
+                                            std::chrono::milliseconds(3000));
+    QVERIFY(reply.status >= 500);  // details is dead, so the page fails
   }
 
   void childrenDieWithTheirParent() {
