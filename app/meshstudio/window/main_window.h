@@ -1,0 +1,66 @@
+#pragma once
+// The designer's window: start page or canvas in the middle, inspector, YAML and problems
+// around it, menus and toolbars for files, editing, view and run.
+#include <QMainWindow>
+
+#include "model/diagnostic.h"
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+
+namespace ms::studio {
+
+class Autosave;
+class DesignDocument;
+class ProblemsPanel;
+class StartPage;
+class YamlPane;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  DesignDocument* document() const { return document_; }
+  YamlPane* yamlPane() const { return yaml_; }
+  ProblemsPanel* problemsPanel() const { return problems_; }
+  bool openPaths(const QStringList& paths);
+  bool saveTo(const QString& path);
+  void showDesign();  // leaves the start page
+  void offerRecovery();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void createActions();
+  void createDocks();
+  void updateTitle();
+  void addRecent(const QString& path);
+  QStringList recentFiles() const;
+  bool confirmDiscard();
+  void newDesign();
+  void openDialog();
+  void importDialog();
+  bool save();
+  bool saveAsDialog();
+  void exportDialog();
+  void showProblem(const model::Diagnostic& d);
+  void setTheme(int theme);
+
+  DesignDocument* document_;
+  Autosave* autosave_;
+  QStackedWidget* centre_;
+  StartPage* start_;
+  QWidget* canvasHost_;
+  YamlPane* yaml_;
+  ProblemsPanel* problems_;
+  QDockWidget *yamlDock_, *problemsDock_, *inspectorDock_;
+  QLabel* problemCounts_;
+  QMenu* recentMenu_;
+};
+
+}  // namespace ms::studio
