@@ -23,6 +23,8 @@ class ScenarioPlayer {
   // Runs every step due by `elapsedSeconds` that has not run yet; returns what happened.
   RunEvents advance(double elapsedSeconds);
   bool done() const { return next_ >= scenario_.steps.size(); }
+  // The design changed while running (an edit in the designer); later steps apply to it.
+  void setMesh(model::Mesh mesh) { mesh_ = std::move(mesh); }
 
  private:
   RunEvent run(const model::ScenarioStep& step, double at);

@@ -4,74 +4,11 @@
 #include <QElapsedTimer>
 #include <QThread>
 
-#include <algorithm>
-
-#include "model/duration.h"
-#include "load/load_generator.h"
-#include "metrics/metric_events.h"
-#include "metrics/scraper.h"
-#include "runtime/mesh_measurements.h"
-#include "runtime/scenario_player.h"
+#include "runtime/live_simulation.h"
 
 namespace ms::runtime {
 
 namespace {
-
-const model::Scenario* findScenario(const model::MeshDesign* design, const std::string& name) {
-  if (!design || design->scenarios.empty()) return nullptr;
-  if (name.empty()) return &design->scenarios.front();
-  for (const auto& s : design->scenarios)
-    if (s.name == name) return &s;
-  return nullptr;
-}
-
-// Where the load enters: the ingress gateway, or a sidecar's outbound listener with the
-// target service as Host (the pod then acts as the client, like `sleep` in Istio's tasks).
-std::optional<LoadTarget> loadTarget(const MeshRunner& runner, const model::LoadProfile& load) {
-  LoadTarget t;
-  t.path = load.path.value_or("/");
-  t.method = load.method.value_or("GET");
-  for (const auto& [k, v] : load.headers) t.headers.emplace_back(k, v);
-  const std::string target = load.target.value_or("istio-ingressgateway.istio-system");
-  if (target.rfind("istio-ingressgateway", 0) == 0) {
-    const auto ingress = runner.ingressEndpoint();
-    if (!ingress) return std::nullopt;
-    t.address = ingress->first;
-    t.port = static_cast<std::uint16_t>(ingress->second);
-    return t;
-  }
-  for (const auto& pod : runner.placement().pods) {
-    if (pod.isGateway || !pod.workload->injected) continue;
-    const auto services = runner.registry().servicesOf(*pod.workload);
-    if (!services.empty() && services.front()->name == target) continue;  // not from the target itself
-    t.address = pod.address;
-    t.port = controlplane::kOutboundPort;
-    t.host = target + (load.port ? ":" + std::to_string(*load.port) : "");
-    return t;
-  }
-  return std::nullopt;
-}
-
-LoadOptions loadOptions(const model::LoadProfile& load, const SimulationOptions& options, double seconds) {
-  LoadOptions o;
-  o.model = load.mode == "concurrency" ? LoadModel::Closed : LoadModel::Open;
-  o.rate = options.rate.value_or(load.rate.value_or(10));
-  o.concurrency = static_cast<int>(load.concurrency.value_or(1));
-  o.duration = std::chrono::milliseconds(static_cast<long>(seconds * 1000));
-  for (const auto& s : load.stages) {
-    const double at = s.at ? model::parseDurationSeconds(*s.at).value_or(0) : 0;
-    o.stages.push_back({std::chrono::milliseconds(static_cast<long>(at * 1000)), s.rate.value_or(o.rate),
-                        static_cast<int>(s.concurrency.value_or(o.concurrency))});
-  }
-  return o;
-}
-
-PercentileSet percentiles(std::vector<double> values) {
-  if (values.empty()) return {};
-  std::sort(values.begin(), values.end());
-  auto at = [&](double q) { return values[static_cast<size_t>(q * static_cast<double>(values.size() - 1) + 0.5)]; };
-  return {at(0.5), at(0.95), at(0.99)};
-}
 
 void waitMs(int ms) {
   QElapsedTimer t;
@@ -85,74 +22,23 @@ void waitMs(int ms) {
 }  // namespace
 
 SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& options, const SimulationCallbacks& cb) {
-  SimulationResult result;
-  const model::MeshDesign* design = mesh.design();
-  const model::LoadProfile load = design && design->load ? *design->load : model::LoadProfile{};
-  const double seconds = options.durationSeconds.value_or(
-      load.duration ? model::parseDurationSeconds(*load.duration).value_or(30) : 30);
-  const model::Scenario* scenario = findScenario(design, options.scenario);
-  if (!options.scenario.empty() && !scenario) return result.error = "no scenario named " + options.scenario, result;
-
-  MeshRunner runner(options.runtime);
-  QElapsedTimer clock;
-  clock.start();
-  if (!runner.start(mesh, cb.progress ? cb.progress : [](int, int) {}, &result.error)) return result;
-  result.startupSeconds = clock.elapsed() / 1000.0;
-
-  const auto target = loadTarget(runner, load);
-  if (!target) return result.error = "the design has no ingress gateway or client pod to send load from", result;
-  LoadGenerator generator(*target, loadOptions(load, options, seconds));
-  metrics::MetricsStore store;
-  metrics::MetricEventDetector detector;
-  metrics::Scraper scraper({}, {});
-  std::vector<metrics::ScrapeTarget> targets;
-  for (const auto& [address, port] : runner.adminEndpoints()) targets.push_back({address, static_cast<std::uint16_t>(port)});
-  scraper.setTargets(targets);
-  std::vector<double> pushLatencies;
-  ScenarioPlayer player(runner, mesh, scenario ? *scenario : model::Scenario{}, &pushLatencies, [&](const model::LoadProfile& l) {
-    if (l.rate) generator.setRate(*l.rate);
-    if (l.concurrency) generator.setConcurrency(static_cast<int>(*l.concurrency));
-  });
-  ingestRound(store, scraper.scrapeOnce());  // the baseline the first interval's rates start from
-  const metrics::TimeMs started = store.latestTime();
-  if (!generator.start(&result.error)) return result;
-
-  clock.restart();
-  int nextTick = 1;
-  while (clock.elapsed() < seconds * 1000 + 600) {  // one more scrape after the load ends
-    waitMs(500 - static_cast<int>(clock.elapsed() % 500));
-    const double elapsed = clock.elapsed() / 1000.0;
-    RunEvents events = player.advance(elapsed);
-    ingestRound(store, scraper.scrapeOnce());
-    for (const auto& e : detector.update(store)) events.push_back({elapsed, metrics::toString(e.kind), e.text});
-    result.events.insert(result.events.end(), events.begin(), events.end());
-    if (elapsed >= nextTick) {
-      nextTick = static_cast<int>(elapsed) + 1;
-      const auto rows = edgeRows(store, metrics::lastWindow(store, 1000));
-      result.timeline.emplace_back(elapsed, rows);
-      if (cb.tick) cb.tick(elapsed, rows, events);
-    }
+  LiveSimulation run(options);
+  std::string error;
+  if (!run.start(mesh, cb.progress, &error)) {
+    SimulationResult failed;
+    failed.error = error;
+    return failed;
   }
-  generator.stop();
-  const LoadCounts counts = generator.total();
-  const metrics::Window whole{started, store.latestTime()};
-  result.seconds = whole.seconds();
-  result.requests = counts.completed;
-  result.byStatus = counts.byStatus;
-  for (const auto& [flag, n] : counts.byFlag) result.byFlag[flag] = n;
-  result.latencyMs = {counts.latency.percentile(50) / 1000.0, counts.latency.percentile(95) / 1000.0,
-                      counts.latency.percentile(99) / 1000.0};
-  result.edges = edgeRows(store, whole);
-  result.byDestination = requestsByDestination(store, whole);
-  result.pushLatencyMs = percentiles(pushLatencies);
-  if (scenario)
-    for (const auto& a : scenario->assertions) {
-      result.assertions.push_back(evaluate(a, store, whole, counts, runner.registry()));
-      result.events.push_back({result.seconds, "assertion",
-                               result.assertions.back().name + (result.assertions.back().passed ? ": passed" : ": FAILED")});
-    }
-  runner.stop();
-  return result;
+  RunEvents sinceTick;
+  while (!run.loadFinished()) {  // one more scrape after the load ends
+    waitMs(500 - static_cast<int>(static_cast<long>(run.elapsed() * 1000) % 500));
+    SimulationRound round = run.round();
+    sinceTick.insert(sinceTick.end(), round.events.begin(), round.events.end());
+    if (!round.rows) continue;
+    if (cb.tick) cb.tick(round.elapsed, *round.rows, sinceTick);
+    sinceTick.clear();
+  }
+  return run.finish();
 }
 
 }  // namespace ms::runtime
