@@ -1,0 +1,55 @@
+#pragma once
+// Run mode's engine side: a LiveSimulation on its own thread, measured every 500 ms. The GUI
+// talks to it only through queued signals and slots, so a slow push or a pod start never
+// stalls the window.
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/mesh.h"
+#include "runtime/simulation_result.h"
+
+namespace ms::studio {
+
+struct RunningPod {
+  std::string name, service, version, address;
+  bool gateway = false;
+};
+
+class RunWorker;
+
+class RunController : public QObject {
+  Q_OBJECT
+ public:
+  explicit RunController(QObject* parent = nullptr);
+  ~RunController() override;  // stops the run and waits for its pods to exit
+  bool isRunning() const { return running_; }
+  const std::vector<RunningPod>& pods() const { return pods_; }
+
+  // Starts `mesh` with the design's load at `rate` requests/s (0: the design's rate), until stop().
+  void start(const model::Mesh& mesh, double rate);
+  void stop();
+  void apply(const model::Mesh& mesh);  // a design edit while running: recompile and push
+  void killPod(const std::string& pod);
+  void restartPod(const std::string& pod);
+  void setBehaviour(const std::string& workload, const model::Behaviour& behaviour);
+  void setRate(double rate);
+
+ signals:
+  void progress(int ready, int total);
+  void started();
+  void tick(double elapsed, const std::vector<ms::runtime::EdgeRow>& rows, const ms::runtime::RunEvents& events);
+  void stopped(const ms::runtime::SimulationResult& result);
+  void failed(const QString& error);
+
+ private:
+  QThread thread_;
+  RunWorker* worker_ = nullptr;
+  bool running_ = false;
+  std::vector<RunningPod> pods_;
+};
+
+}  // namespace ms::studio
