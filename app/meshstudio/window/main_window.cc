@@ -19,6 +19,8 @@
 #include "document/autosave.h"
 #include "document/design_document.h"
 #include "problems/problems_panel.h"
+#include "run/run_controller.h"
+#include "run/run_panel.h"
 #include "window/export_dialog.h"
 #include "window/samples.h"
 #include "window/start_page.h"
@@ -41,7 +43,8 @@ MainWindow::MainWindow(QWidget* parent)
       autosave_(new Autosave(document_, Autosave::defaultFolder(), 30000, this)),
       centre_(new QStackedWidget(this)),
       start_(new StartPage(this)),
-      canvasHost_(new QWidget(this)) {
+      canvasHost_(new QWidget(this)),
+      run_(new RunController(this)) {
   setObjectName("MainWindow");
   resize(1440, 900);
   centre_->addWidget(start_);
@@ -78,8 +81,17 @@ void MainWindow::createDocks() {
   inspectorDock_ = dock(tr("Inspector"), "inspectorDock", new QLabel(tr("Select an object to edit it.")), Qt::LeftDockWidgetArea);
   yamlDock_ = dock(tr("YAML"), "yamlDock", yaml_, Qt::RightDockWidgetArea);
   problemsDock_ = dock(tr("Problems"), "problemsDock", problems_, Qt::BottomDockWidgetArea);
+  runPanel_ = new RunPanel(document_, run_, this);
+  runDock_ = dock(tr("Run"), "runDock", runPanel_, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(problemsDock_, runDock_);
+  problemsDock_->raise();
   resizeDocks({inspectorDock_, yamlDock_}, {380, 520}, Qt::Horizontal);
-  resizeDocks({problemsDock_}, {180}, Qt::Vertical);
+  resizeDocks({problemsDock_}, {260}, Qt::Vertical);
+  connect(runPanel_, &RunPanel::runningChanged, this, [this](bool running) {
+    if (running) runDock_->raise();
+    statusBar()->showMessage(running ? tr("Running the design: edits are pushed to the running proxies")
+                                     : tr("Run ended"), 5000);
+  });
   connect(problems_, &ProblemsPanel::diagnosticActivated, this, &MainWindow::showProblem);
 
   problemCounts_ = new QLabel(this);
@@ -130,8 +142,20 @@ void MainWindow::createActions() {
   bar->addAction(undo);
   bar->addAction(redo);
 
+  QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+  QAction* runAction = action(runMenu, tr("&Run"), QKeySequence(Qt::Key_F5), &MainWindow::startRun, QStyle::SP_MediaPlay);
+  QAction* stopAction = action(runMenu, tr("&Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), &MainWindow::stopRun, QStyle::SP_MediaStop);
+  stopAction->setEnabled(false);
+  connect(runPanel_, &RunPanel::runningChanged, this, [runAction, stopAction](bool running) {
+    runAction->setEnabled(!running);
+    stopAction->setEnabled(running);
+  });
+  bar->addSeparator();
+  bar->addAction(runAction);
+  bar->addAction(stopAction);
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  for (QDockWidget* d : {inspectorDock_, yamlDock_, problemsDock_}) view->addAction(d->toggleViewAction());
+  for (QDockWidget* d : {inspectorDock_, yamlDock_, problemsDock_, runDock_}) view->addAction(d->toggleViewAction());
   view->addSeparator();
   QMenu* theme = view->addMenu(tr("&Theme"));
   auto* themes = new QActionGroup(this);
@@ -150,6 +174,13 @@ void MainWindow::createActions() {
                           "export Istio YAML.").arg(QCoreApplication::applicationVersion()));
   });
 }
+
+void MainWindow::startRun() {
+  showDesign();
+  runPanel_->run();
+}
+
+void MainWindow::stopRun() { runPanel_->stop(); }
 
 void MainWindow::setTheme(int theme) {
   saveTheme(static_cast<Theme>(theme));

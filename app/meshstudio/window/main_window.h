@@ -15,6 +15,8 @@ namespace ms::studio {
 class Autosave;
 class DesignDocument;
 class ProblemsPanel;
+class RunController;
+class RunPanel;
 class StartPage;
 class YamlPane;
 
@@ -27,6 +29,7 @@ class MainWindow : public QMainWindow {
   DesignDocument* document() const { return document_; }
   YamlPane* yamlPane() const { return yaml_; }
   ProblemsPanel* problemsPanel() const { return problems_; }
+  RunPanel* runPanel() const { return runPanel_; }
   bool openPaths(const QStringList& paths);
   bool saveTo(const QString& path);
   void showDesign();  // leaves the start page
@@ -50,6 +53,8 @@ class MainWindow : public QMainWindow {
   void exportDialog();
   void showProblem(const model::Diagnostic& d);
   void setTheme(int theme);
+  void startRun();
+  void stopRun();
 
   DesignDocument* document_;
   Autosave* autosave_;
@@ -58,7 +63,9 @@ class MainWindow : public QMainWindow {
   QWidget* canvasHost_;
   YamlPane* yaml_;
   ProblemsPanel* problems_;
-  QDockWidget *yamlDock_, *problemsDock_, *inspectorDock_;
+  RunController* run_;
+  RunPanel* runPanel_;
+  QDockWidget *yamlDock_, *problemsDock_, *inspectorDock_, *runDock_;
   QLabel* problemCounts_;
   QMenu* recentMenu_;
 };

@@ -1,0 +1,194 @@
+#include "run/run_panel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+#include "document/design_document.h"
+
+namespace ms::studio {
+
+namespace {
+
+QTreeWidget* table(const QStringList& headers, QWidget* parent) {
+  auto* t = new QTreeWidget(parent);
+  t->setHeaderLabels(headers);
+  t->setRootIsDecorated(false);
+  t->setUniformRowHeights(true);
+  t->setAlternatingRowColors(true);
+  t->header()->setStretchLastSection(true);
+  return t;
+}
+
+QString number(double v, int decimals = 1) { return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'f', decimals); }
+
+QString splitText(const std::map<std::string, double>& split) {
+  QStringList parts;
+  for (const auto& [version, percent] : split) parts << QStringLiteral("%1 %2%").arg(QString::fromStdString(version), number(percent));
+  return parts.join("  ");
+}
+
+QColor eventColour(const std::string& kind) {
+  if (kind == "error" || kind == "ejection" || kind == "pod-killed") return QColor(0xd3, 0x2f, 0x2f);
+  if (kind == "overflow") return QColor(0xef, 0x6c, 0x00);
+  if (kind == "config-applied") return QColor(0x15, 0x65, 0xc0);
+  return {};
+}
+
+}  // namespace
+
+RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget* parent)
+    : QWidget(parent),
+      document_(document),
+      controller_(controller),
+      runButton_(new QPushButton(tr("Run"), this)),
+      rate_(new QSpinBox(this)),
+      progress_(new QProgressBar(this)),
+      status_(new QLabel(tr("Not running"), this)),
+      dashboardHost_(new QWidget(this)),
+      tabs_(new QTabWidget(this)),
+      edges_(table({tr("Source"), tr("Destination"), tr("RPS"), tr("Success"), tr("p50 ms"), tr("p99 ms"), tr("UO"), tr("Split")}, this)),
+      events_(table({tr("Time"), tr("Event"), tr("Detail")}, this)),
+      pods_(table({tr("Pod"), tr("Service"), tr("Version"), tr("Address")}, this)) {
+  runButton_->setToolTip(tr("Start the design's pods and load (F5); Stop ends the run (Shift+F5)"));
+  rate_->setRange(0, 5000);
+  rate_->setSuffix(tr(" req/s"));
+  rate_->setSpecialValueText(tr("design's rate"));
+  rate_->setToolTip(tr("Load rate; 0 uses the design's load profile. Changes apply while running."));
+  progress_->setMaximumWidth(220);
+  progress_->setFormat(tr("%v of %m pods ready"));
+  progress_->hide();
+  auto* bar = new QHBoxLayout;
+  bar->setContentsMargins(4, 4, 4, 0);
+  bar->addWidget(runButton_);
+  bar->addWidget(new QLabel(tr("Load:"), this));
+  bar->addWidget(rate_);
+  bar->addWidget(progress_);
+  bar->addWidget(status_, 1);
+
+  tabs_->addTab(edges_, tr("Edges"));
+  tabs_->addTab(events_, tr("Events"));
+  tabs_->addTab(pods_, tr("Pods"));
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  split->addWidget(dashboardHost_);
+  split->addWidget(tabs_);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
+  new QVBoxLayout(dashboardHost_);
+  dashboardHost_->layout()->setContentsMargins(0, 0, 0, 0);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(bar);
+  layout->addWidget(split, 1);
+
+  pods_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(pods_, &QWidget::customContextMenuRequested, this, &RunPanel::podMenu);
+  connect(runButton_, &QPushButton::clicked, this, [this] { controller_->isRunning() ? stop() : run(); });
+  connect(controller_, &RunController::progress, this, &RunPanel::showProgress);
+  connect(controller_, &RunController::started, this, [this] {
+    progress_->hide();
+    status_->setText(tr("Running"));
+    showPods();
+  });
+  connect(controller_, &RunController::tick, this, &RunPanel::showTick);
+  connect(controller_, &RunController::stopped, this, [this](const runtime::SimulationResult& result) {
+    result_ = result;
+    setRunning(false);
+    status_->setText(tr("Stopped after %1 s: %2 requests").arg(number(result.seconds)).arg(result.requests));
+  });
+  connect(controller_, &RunController::failed, this, [this](const QString& error) {
+    setRunning(false);
+    progress_->hide();
+    status_->setText(tr("Could not run: %1").arg(error));
+  });
+  pushDelay_.setSingleShot(true);
+  pushDelay_.setInterval(300);
+  connect(&pushDelay_, &QTimer::timeout, this, [this] { controller_->apply(document_->mesh()); });
+  connect(document_, &DesignDocument::meshChanged, this, [this] {
+    if (controller_->isRunning()) pushDelay_.start();
+  });
+  rateDelay_.setSingleShot(true);
+  rateDelay_.setInterval(300);
+  connect(&rateDelay_, &QTimer::timeout, this, [this] {
+    if (controller_->isRunning() && rate_->value() > 0) controller_->setRate(rate_->value());
+  });
+  connect(rate_, &QSpinBox::valueChanged, &rateDelay_, qOverload<>(&QTimer::start));
+}
+
+void RunPanel::run() {
+  if (controller_->isRunning()) return;
+  edges_->clear();
+  events_->clear();
+  pods_->clear();
+  setRunning(true);
+  status_->setText(tr("Starting pods…"));
+  controller_->start(document_->mesh(), rate_->value());
+}
+
+void RunPanel::stop() {
+  if (!controller_->isRunning()) return;
+  status_->setText(tr("Stopping…"));
+  controller_->stop();
+}
+
+void RunPanel::setRunning(bool running) {
+  runButton_->setText(running ? tr("Stop") : tr("Run"));
+  emit runningChanged(running);
+}
+
+void RunPanel::showProgress(int ready, int total) {
+  progress_->setMaximum(total);
+  progress_->setValue(ready);
+  progress_->show();
+}
+
+void RunPanel::showTick(double elapsed, const std::vector<runtime::EdgeRow>& rows, const runtime::RunEvents& events) {
+  status_->setText(tr("Running · %1 s").arg(number(elapsed, 0)));
+  edges_->clear();
+  for (const auto& r : rows) {
+    auto* item = new QTreeWidgetItem(edges_, {QString::fromStdString(r.source), QString::fromStdString(r.destination),
+                                              number(r.rps), number(r.successPercent) + "%", number(r.p50), number(r.p99),
+                                              QString::number(r.overflows), splitText(r.split)});
+    if (r.successPercent < 95) item->setForeground(3, QColor(0xd3, 0x2f, 0x2f));
+  }
+  addEvents(events);
+}
+
+void RunPanel::addEvents(const runtime::RunEvents& events) {
+  for (const auto& e : events) {
+    auto* item = new QTreeWidgetItem(events_, {number(e.atSeconds) + " s", QString::fromStdString(e.kind),
+                                               QString::fromStdString(e.detail)});
+    if (const QColor c = eventColour(e.kind); c.isValid()) item->setForeground(1, c);
+    item->setToolTip(2, QString::fromStdString(e.detail));
+  }
+  if (!events.empty()) events_->scrollToBottom();
+}
+
+void RunPanel::showPods() {
+  pods_->clear();
+  for (const auto& p : controller_->pods())
+    new QTreeWidgetItem(pods_, {QString::fromStdString(p.name), QString::fromStdString(p.gateway ? "gateway" : p.service),
+                                QString::fromStdString(p.version), QString::fromStdString(p.address)});
+}
+
+void RunPanel::podMenu(const QPoint& at) {
+  QTreeWidgetItem* item = pods_->itemAt(at);
+  if (!item || !controller_->isRunning()) return;
+  const std::string pod = item->text(0).toStdString();
+  QMenu menu;
+  connect(menu.addAction(tr("Kill %1").arg(item->text(0))), &QAction::triggered, this, [this, pod] { controller_->killPod(pod); });
+  connect(menu.addAction(tr("Restart %1").arg(item->text(0))), &QAction::triggered, this, [this, pod] { controller_->restartPod(pod); });
+  menu.exec(pods_->viewport()->mapToGlobal(at));
+}
+
+}  // namespace ms::studio

@@ -1,0 +1,61 @@
+#pragma once
+// Run mode's face: Run/Stop, the load rate, start-up progress, the live edge table, the
+// event log and the running pods (right-click to kill or restart). Edits made to the design
+// while it runs are pushed to the running proxies.
+#include <QTimer>
+#include <QWidget>
+
+#include "run/run_controller.h"
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTreeWidget;
+
+namespace ms::studio {
+
+class DesignDocument;
+
+class RunPanel : public QWidget {
+  Q_OBJECT
+ public:
+  RunPanel(DesignDocument* document, RunController* controller, QWidget* parent = nullptr);
+  QTreeWidget* edges() const { return edges_; }
+  QTreeWidget* events() const { return events_; }
+  QTreeWidget* pods() const { return pods_; }
+  // Where the live charts go (the window fills it).
+  QWidget* dashboardHost() const { return dashboardHost_; }
+  const runtime::SimulationResult& lastResult() const { return result_; }
+
+ public slots:
+  void run();
+  void stop();
+
+ signals:
+  void runningChanged(bool running);
+
+ private:
+  void showProgress(int ready, int total);
+  void showTick(double elapsed, const std::vector<runtime::EdgeRow>& rows, const runtime::RunEvents& events);
+  void addEvents(const runtime::RunEvents& events);
+  void showPods();
+  void podMenu(const QPoint& at);
+  void setRunning(bool running);
+
+  DesignDocument* document_;
+  RunController* controller_;
+  QPushButton* runButton_;
+  QSpinBox* rate_;
+  QProgressBar* progress_;
+  QLabel* status_;
+  QWidget* dashboardHost_;
+  QTabWidget* tabs_;
+  QTreeWidget *edges_, *events_, *pods_;
+  QTimer pushDelay_;  // design edits while running are pushed once typing settles
+  QTimer rateDelay_;
+  runtime::SimulationResult result_;
+};
+
+}  // namespace ms::studio
