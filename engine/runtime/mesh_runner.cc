@@ -195,9 +195,19 @@ PushResult MeshRunner::apply(const model::Mesh& mesh, std::string* error) {
   // Pods keep their addresses; their workloads are re-pointed to the new registry's entries
   // while the old registry (which owns the names compared here) still exists.
   auto registry = std::make_unique<model::ServiceRegistry>(mesh_);
-  for (auto& pod : placement_.pods)
-    for (const auto& w : registry->workloads())
-      if (w.name == pod.workload->name && w.namespace_ == pod.workload->namespace_) pod.workload = &w;
+  std::vector<const model::RegistryWorkload*> repointed;
+  for (const auto& pod : placement_.pods) {
+    const auto& ws = registry->workloads();
+    auto it = std::find_if(ws.begin(), ws.end(), [&](const auto& w) {
+      return w.name == pod.workload->name && w.namespace_ == pod.workload->namespace_;
+    });
+    if (it == ws.end()) {  // the old registry stays in force: no pod may point at a freed workload
+      *error = "workload " + pod.workload->name + " was removed; restart the run to remove its pods";
+      return result;
+    }
+    repointed.push_back(&*it);
+  }
+  for (size_t i = 0; i < placement_.pods.size(); ++i) placement_.pods[i].workload = repointed[i];
   registry_ = std::move(registry);
   if (!writeConfigs(&result.pods, error)) return result;
   result.version = std::to_string(version_);

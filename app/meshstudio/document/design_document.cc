@@ -69,7 +69,10 @@ void DesignDocument::removeResources(std::vector<int> indexes, const QString& de
 }
 
 void DesignDocument::setText(const std::string& text) {
-  if (text == text_ && draft_.empty()) return;
+  if (text == text_) {  // typed back to what the model reads as: nothing to apply
+    if (!draft_.empty()) draft_.clear(), emit textChanged(), requestParse(text_, false);
+    return;
+  }
   draft_ = text;
   requestParse(text, true);
 }

@@ -29,23 +29,28 @@ YamlPane::YamlPane(DesignDocument* document, QWidget* parent)
 }
 
 void YamlPane::userTyped() {
-  if (updating_) return;
+  // Highlighting and other format-only changes also signal textChanged.
+  if (updating_ || editor_->toPlainText() == shown_) return;
   debounce_.start();
   status_->setText(tr("Editing…"));
 }
 
 void YamlPane::flush() {
   debounce_.stop();
-  document_->setText(editor_->toPlainText().toStdString());
+  if (editor_->toPlainText() == shown_) return;
+  shown_ = editor_->toPlainText();
+  document_->setText(shown_.toStdString());
 }
 
 void YamlPane::showDocumentText() {
   const QString text = QString::fromStdString(document_->draft().empty() ? document_->text() : document_->draft());
   // Typing not yet sent (or sent and being read) is newer than the document's text.
-  if (debounce_.isActive() || text == editor_->toPlainText()) return;
+  if (debounce_.isActive()) return;
+  if (text == editor_->toPlainText()) return void(shown_ = text);
   updating_ = true;
   editor_->replaceText(text);
   updating_ = false;
+  shown_ = editor_->toPlainText();
 }
 
 void YamlPane::showStatus() {

@@ -29,6 +29,7 @@ class YamlPane : public QWidget {
   QLabel* status_;
   QTimer debounce_;
   bool updating_ = false;  // the pane itself is setting the editor's text
+  QString shown_;          // the text last shown or sent: typing is what differs from it
 };
 
 }  // namespace ms::studio

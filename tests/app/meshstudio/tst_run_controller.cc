@@ -50,6 +50,7 @@ class TestRunController : public QObject {
     const auto pod = std::find_if(run.pods().begin(), run.pods().end(), [](const auto& p) { return p.service == "ratings"; });
     QVERIFY(pod != run.pods().end());
     run.killPod(pod->name);
+    mesh = bookinfo();  // a fresh copy, as the designer's document hands over after an edit
     auto* vs = std::find_if(mesh.resources.begin(), mesh.resources.end(), [](const auto& r) {
       return r.kind == model::Kind::VirtualService && r.meta.name == "reviews";
     })->as<model::VirtualService>();

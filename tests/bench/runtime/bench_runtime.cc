@@ -8,31 +8,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "generated_design.h"
 #include "istio/importer.h"
 #include "runtime/mesh_runner.h"
 
 namespace {
-
-// svc0 -> svc1 -> ... chains of calls; every service has v1 and v2 behind a 90/10 split.
-std::string design(int services) {
-  std::string y = "apiVersion: meshstudio.dev/v1alpha1\nkind: MeshDesign\nmetadata: {name: bench}\nspec:\n  services:\n";
-  for (int i = 0; i < services; ++i) {
-    y += "  - name: svc" + std::to_string(i) + "\n    ports: [{name: http, port: 8080}]\n    workloads:\n";
-    for (const char* v : {"v1", "v2"}) {
-      y += std::string("    - version: ") + v + "\n      behaviour:\n        latency: {distribution: fixed, mean: 1ms}\n";
-      if (i + 1 < services) y += "        calls:\n          targets: [{service: svc" + std::to_string(i + 1) + ", port: 8080}]\n";
-    }
-  }
-  for (int i = 0; i < services; ++i) {
-    const std::string s = "svc" + std::to_string(i);
-    y += "---\napiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: " + s + "}\nspec:\n  host: " + s +
-         "\n  subsets: [{name: v1, labels: {version: v1}}, {name: v2, labels: {version: v2}}]\n";
-    y += "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: " + s + "}\nspec:\n  hosts: [" + s +
-         "]\n  http:\n  - route:\n    - {destination: {host: " + s + ", subset: v1}, weight: 90}\n    - {destination: {host: " + s +
-         ", subset: v2}, weight: 10}\n";
-  }
-  return y;
-}
 
 double percentile(std::vector<double> v, double q) {
   std::sort(v.begin(), v.end());
@@ -45,7 +25,7 @@ int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
   ms::model::Mesh mesh;
   ms::model::Diagnostics diagnostics;
-  ms::istio::importText(design(20), "bench.yaml", mesh, diagnostics);
+  ms::istio::importText(ms::test::chainDesign(20), "bench.yaml", mesh, diagnostics);
   QTemporaryDir dir;
   ms::runtime::MeshRunner runner(ms::runtime::defaultRuntimeOptions(dir.path().toStdString()));
   std::string error;
