@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # MeshStudio launcher: installs what is missing, builds, and runs, tests or benchmarks.
-#   ./meshstudio.sh run     build and open samples/bookinfo (headless: validate + export it)
+#   ./meshstudio.sh run     build and open samples/bookinfo in the designer (no display: run it headless)
 #   ./meshstudio.sh test    build and run the whole test suite through ctest
 #   ./meshstudio.sh bench   build and run the benchmarks (not part of CI)
 set -euo pipefail
@@ -75,11 +75,14 @@ case "$cmd" in
   run)
     install_packages "${DEB_PACKAGES[@]}"
     build dev
-    say "Validating samples/bookinfo"
-    ./build/dev/app/meshctl/meshctl validate samples/bookinfo || true
-    # The designer GUI is not built yet: run the sample headless and print live figures.
-    say "Running samples/bookinfo: real proxies and workloads on 127.10.x.y, live table every second"
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      say "Opening samples/bookinfo in the designer (press Run, or F5, to run it)"
+      exec ./build/dev/app/meshstudio/meshstudio samples/bookinfo/bookinfo.mesh.yaml
+    fi
+    # No display: run the sample headless and print live figures.
+    say "No display: running samples/bookinfo headless with real proxies on 127.x.y.z, live table every second"
     ./build/dev/app/meshctl/meshctl simulate samples/bookinfo --duration 20s --report build/bookinfo-report
+    say "Report: build/bookinfo-report/report.html"
     ;;
   test)
     install_packages "${DEB_PACKAGES[@]}"
