@@ -108,7 +108,7 @@ bool LiveSimulation::start(const model::Mesh& mesh, const std::function<void(int
   const model::LoadProfile load = design && design->load ? *design->load : model::LoadProfile{};
   seconds_ = options_.durationSeconds.value_or(
       load.duration ? model::parseDurationSeconds(*load.duration).value_or(30) : 30);
-  const model::Scenario* scenario = findScenario(design, options_.scenario);
+  const model::Scenario* scenario = options_.withoutScenario ? nullptr : findScenario(design, options_.scenario);
   if (!options_.scenario.empty() && !scenario) return *error = "no scenario named " + options_.scenario, false;
 
   state_ = std::make_unique<State>(options_.runtime);

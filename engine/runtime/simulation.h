@@ -19,6 +19,7 @@ struct SimulationOptions {
   std::optional<double> rate;             // requests/s; overrides the design's load
   std::optional<double> durationSeconds;  // overrides the design's load duration
   std::string scenario;                   // by name; empty: the design's first scenario
+  bool withoutScenario = false;           // play none (the designer's free-running mode)
 };
 
 struct SimulationCallbacks {

@@ -39,10 +39,10 @@ RunController::~RunController() {
   thread_.wait();
 }
 
-void RunController::start(const model::Mesh& mesh, double rate) {
+void RunController::start(const model::Mesh& mesh, double rate, const std::string& scenario) {
   if (running_) return;
   running_ = true;
-  QMetaObject::invokeMethod(worker_, [w = worker_, mesh, rate] { w->start(mesh, rate); });
+  QMetaObject::invokeMethod(worker_, [w = worker_, mesh, rate, scenario] { w->start(mesh, rate, scenario); });
 }
 
 void RunController::stop() { QMetaObject::invokeMethod(worker_, &RunWorker::stop); }
@@ -60,6 +60,8 @@ void RunController::restartPod(const std::string& pod) {
 }
 
 void RunController::setBehaviour(const std::string& workload, const model::Behaviour& behaviour) {
+  for (auto& p : pods_)
+    if (p.workload == workload) p.behaviour = behaviour;
   QMetaObject::invokeMethod(worker_, [w = worker_, workload, behaviour] { w->setBehaviour(workload, behaviour); });
 }
 

@@ -15,8 +15,9 @@
 namespace ms::studio {
 
 struct RunningPod {
-  std::string name, service, version, address;
+  std::string name, workload, service, version, address;
   bool gateway = false;
+  model::Behaviour behaviour;  // what the pod's workload does now
 };
 
 class RunWorker;
@@ -29,8 +30,9 @@ class RunController : public QObject {
   bool isRunning() const { return running_; }
   const std::vector<RunningPod>& pods() const { return pods_; }
 
-  // Starts `mesh` with the design's load at `rate` requests/s (0: the design's rate), until stop().
-  void start(const model::Mesh& mesh, double rate);
+  // Starts `mesh` with the design's load at `rate` requests/s (0: the design's rate), playing
+  // `scenario` (empty: none), until stop().
+  void start(const model::Mesh& mesh, double rate, const std::string& scenario = {});
   void stop();
   void apply(const model::Mesh& mesh);  // a design edit while running: recompile and push
   void killPod(const std::string& pod);

@@ -1,6 +1,10 @@
 #include "run/run_panel.h"
 
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
+#include <QMessageBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -13,8 +17,12 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <set>
 
 #include "document/design_document.h"
+#include "run/fault_dialog.h"
+#include "runtime/report_writer.h"
+#include "runtime/scenario_player.h"
 
 namespace ms::studio {
 
@@ -52,6 +60,8 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
       document_(document),
       controller_(controller),
       runButton_(new QPushButton(tr("Run"), this)),
+      reportButton_(new QPushButton(tr("Export report…"), this)),
+      scenarioChoice_(new QComboBox(this)),
       rate_(new QSpinBox(this)),
       progress_(new QProgressBar(this)),
       status_(new QLabel(tr("Not running"), this)),
@@ -59,7 +69,8 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
       tabs_(new QTabWidget(this)),
       edges_(table({tr("Source"), tr("Destination"), tr("RPS"), tr("Success"), tr("p50 ms"), tr("p99 ms"), tr("UO"), tr("Split")}, this)),
       events_(table({tr("Time"), tr("Event"), tr("Detail")}, this)),
-      pods_(table({tr("Pod"), tr("Service"), tr("Version"), tr("Address")}, this)) {
+      pods_(table({tr("Pod"), tr("Service"), tr("Version"), tr("Address")}, this)),
+      scenario_(table({tr("At"), tr("Step or assertion"), tr("Result")}, this)) {
   runButton_->setToolTip(tr("Start the design's pods and load (F5); Stop ends the run (Shift+F5)"));
   rate_->setRange(0, 5000);
   rate_->setSuffix(tr(" req/s"));
@@ -73,12 +84,22 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
   bar->addWidget(runButton_);
   bar->addWidget(new QLabel(tr("Load:"), this));
   bar->addWidget(rate_);
+  bar->addWidget(new QLabel(tr("Scenario:"), this));
+  bar->addWidget(scenarioChoice_);
   bar->addWidget(progress_);
   bar->addWidget(status_, 1);
+  bar->addWidget(reportButton_);
+  reportButton_->setEnabled(false);
+  reportButton_->setToolTip(tr("Write summary.json, timeseries.csv, charts and report.html of the last run"));
+  scenarioChoice_->setToolTip(tr("Play a scenario of the design: its steps at their times, its assertions when the run stops"));
+  connect(reportButton_, &QPushButton::clicked, this, &RunPanel::exportReport);
+  connect(scenarioChoice_, &QComboBox::currentIndexChanged, this, &RunPanel::showScenario);
+  connect(document_, &DesignDocument::meshChanged, this, &RunPanel::listScenarios);
 
   tabs_->addTab(edges_, tr("Edges"));
   tabs_->addTab(events_, tr("Events"));
   tabs_->addTab(pods_, tr("Pods"));
+  tabs_->addTab(scenario_, tr("Scenario"));
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(dashboardHost_);
   split->addWidget(tabs_);
@@ -104,6 +125,8 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
   connect(controller_, &RunController::stopped, this, [this](const runtime::SimulationResult& result) {
     result_ = result;
     setRunning(false);
+    showAssertions(result);
+    reportButton_->setEnabled(true);
     status_->setText(tr("Stopped after %1 s: %2 requests").arg(number(result.seconds)).arg(result.requests));
   });
   connect(controller_, &RunController::failed, this, [this](const QString& error) {
@@ -123,6 +146,7 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
     if (controller_->isRunning() && rate_->value() > 0) controller_->setRate(rate_->value());
   });
   connect(rate_, &QSpinBox::valueChanged, &rateDelay_, qOverload<>(&QTimer::start));
+  listScenarios();
 }
 
 void RunPanel::run() {
@@ -132,7 +156,8 @@ void RunPanel::run() {
   pods_->clear();
   setRunning(true);
   status_->setText(tr("Starting pods…"));
-  controller_->start(document_->mesh(), rate_->value());
+  showScenario();
+  controller_->start(document_->mesh(), rate_->value(), scenarioChoice_->currentData().toString().toStdString());
 }
 
 void RunPanel::stop() {
@@ -185,10 +210,83 @@ void RunPanel::podMenu(const QPoint& at) {
   QTreeWidgetItem* item = pods_->itemAt(at);
   if (!item || !controller_->isRunning()) return;
   const std::string pod = item->text(0).toStdString();
+  const std::string service = item->text(1).toStdString();
   QMenu menu;
   connect(menu.addAction(tr("Kill %1").arg(item->text(0))), &QAction::triggered, this, [this, pod] { controller_->killPod(pod); });
   connect(menu.addAction(tr("Restart %1").arg(item->text(0))), &QAction::triggered, this, [this, pod] { controller_->restartPod(pod); });
+  if (item->text(1) != "gateway") {
+    menu.addSeparator();
+    connect(menu.addAction(tr("Inject latency or errors into %1…").arg(item->text(1))), &QAction::triggered, this,
+            [this, service] { injectInto(service); });
+  }
   menu.exec(pods_->viewport()->mapToGlobal(at));
+}
+
+}  // namespace ms::studio
+
+namespace ms::studio {
+
+void RunPanel::listScenarios() {
+  const QString current = scenarioChoice_->currentData().toString();
+  const QSignalBlocker block(scenarioChoice_);
+  scenarioChoice_->clear();
+  scenarioChoice_->addItem(tr("None (run freely)"), QString());
+  if (const model::MeshDesign* d = document_->mesh().design())
+    for (const auto& sc : d->scenarios)
+      if (sc.name) scenarioChoice_->addItem(QString::fromStdString(*sc.name), QString::fromStdString(*sc.name));
+  scenarioChoice_->setCurrentIndex(std::max(0, scenarioChoice_->findData(current)));
+  showScenario();
+}
+
+void RunPanel::showScenario() {
+  scenario_->clear();
+  const std::string name = scenarioChoice_->currentData().toString().toStdString();
+  const model::MeshDesign* d = document_->mesh().design();
+  if (!d || name.empty()) return;
+  for (const auto& sc : d->scenarios) {
+    if (sc.name != name) continue;
+    for (const auto& step : sc.steps) {
+      const auto at = runtime::stepSeconds(step);
+      new QTreeWidgetItem(scenario_, {at ? number(*at) + " s" : QStringLiteral("?"),
+                                      QString::fromStdString(step.action.value_or("") + " " + step.target.value_or("")),
+                                      tr("to play")});
+    }
+    for (const auto& a : sc.assertions)
+      new QTreeWidgetItem(scenario_, {QString::fromStdString(a.at.value_or("end")),
+                                      tr("assert %1").arg(QString::fromStdString(a.name.value_or(""))), tr("at stop")});
+  }
+}
+
+void RunPanel::showAssertions(const runtime::SimulationResult& result) {
+  for (const auto& a : result.assertions) {
+    const QString label = tr("assert %1").arg(QString::fromStdString(a.name));
+    for (int i = 0; i < scenario_->topLevelItemCount(); ++i) {
+      QTreeWidgetItem* item = scenario_->topLevelItem(i);
+      if (item->text(1) != label) continue;
+      item->setText(2, (a.passed ? tr("passed: ") : tr("FAILED: ")) + QString::fromStdString(a.detail));
+      item->setForeground(2, a.passed ? QColor(0x2e, 0x7d, 0x32) : QColor(0xd3, 0x2f, 0x2f));
+    }
+  }
+}
+
+void RunPanel::injectInto(const std::string& service) {
+  const auto& pods = controller_->pods();
+  auto first = std::find_if(pods.begin(), pods.end(), [&](const auto& p) { return p.service == service; });
+  if (first == pods.end()) return;
+  FaultDialog dialog(QString::fromStdString(service), first->behaviour, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  std::set<std::string> done;
+  for (const auto& p : pods)
+    if (p.service == service && done.insert(p.workload).second) controller_->setBehaviour(p.workload, dialog.applyTo(p.behaviour));
+}
+
+void RunPanel::exportReport() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the run report"));
+  if (dir.isEmpty()) return;
+  std::string error;
+  if (!runtime::writeReport(result_, dir.toStdString(), &error))
+    return void(QMessageBox::critical(this, tr("Report not written"), QString::fromStdString(error)));
+  status_->setText(tr("Report written to %1").arg(dir));
 }
 
 }  // namespace ms::studio

@@ -7,6 +7,7 @@
 
 #include "run/run_controller.h"
 
+class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -25,6 +26,8 @@ class RunPanel : public QWidget {
   QTreeWidget* edges() const { return edges_; }
   QTreeWidget* events() const { return events_; }
   QTreeWidget* pods() const { return pods_; }
+  QTreeWidget* scenario() const { return scenario_; }
+  QComboBox* scenarioChoice() const { return scenarioChoice_; }
   // Where the live charts go (the window fills it).
   QWidget* dashboardHost() const { return dashboardHost_; }
   const runtime::SimulationResult& lastResult() const { return result_; }
@@ -43,16 +46,23 @@ class RunPanel : public QWidget {
   void showPods();
   void podMenu(const QPoint& at);
   void setRunning(bool running);
+  void listScenarios();
+  void showScenario();
+  void showAssertions(const runtime::SimulationResult& result);
+  void injectInto(const std::string& service);
+  void exportReport();
 
   DesignDocument* document_;
   RunController* controller_;
   QPushButton* runButton_;
+  QPushButton* reportButton_;
+  QComboBox* scenarioChoice_;
   QSpinBox* rate_;
   QProgressBar* progress_;
   QLabel* status_;
   QWidget* dashboardHost_;
   QTabWidget* tabs_;
-  QTreeWidget *edges_, *events_, *pods_;
+  QTreeWidget *edges_, *events_, *pods_, *scenario_;
   QTimer pushDelay_;  // design edits while running are pushed once typing settles
   QTimer rateDelay_;
   runtime::SimulationResult result_;

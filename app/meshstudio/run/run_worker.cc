@@ -11,8 +11,10 @@ constexpr double kUntilStopped = 7 * 24 * 3600.0;  // the designer runs until St
 std::vector<RunningPod> runningPods(const runtime::MeshRunner& runner) {
   std::vector<RunningPod> out;
   for (const auto& pod : runner.placement().pods) {
-    RunningPod p{pod.name, {}, {}, pod.address, pod.isGateway};
+    RunningPod p{pod.name, {}, {}, {}, pod.address, pod.isGateway, {}};
     if (pod.workload) {
+      p.workload = pod.workload->name;
+      if (const model::Behaviour* b = runner.registry().behaviourOf(*pod.workload)) p.behaviour = *b;
       const auto services = runner.registry().servicesOf(*pod.workload);
       p.service = services.empty() ? pod.workload->name : services.front()->name;
       if (auto it = pod.workload->labels.find("version"); it != pod.workload->labels.end()) p.version = it->second;
@@ -31,12 +33,14 @@ RunWorker::RunWorker() : timer_(new QTimer(this)) {
 
 RunWorker::~RunWorker() { stop(); }
 
-void RunWorker::start(const model::Mesh& mesh, double rate) {
+void RunWorker::start(const model::Mesh& mesh, double rate, const std::string& scenario) {
   runDir_ = std::make_unique<QTemporaryDir>(QDir::tempPath() + "/meshstudio-run-XXXXXX");
   runtime::SimulationOptions options;
   options.runtime = runtime::defaultRuntimeOptions(runDir_->path().toStdString());
   options.durationSeconds = kUntilStopped;
   if (rate > 0) options.rate = rate;
+  options.scenario = scenario;
+  options.withoutScenario = scenario.empty();
   run_ = std::make_unique<runtime::LiveSimulation>(options);
   std::string error;
   if (!run_->start(mesh, [this](int ready, int total) { emit progress(ready, total); }, &error)) {

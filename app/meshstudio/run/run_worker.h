@@ -19,7 +19,7 @@ class RunWorker : public QObject {
   ~RunWorker() override;
 
  public slots:
-  void start(const ms::model::Mesh& mesh, double rate);
+  void start(const ms::model::Mesh& mesh, double rate, const std::string& scenario);
   void stop();
   void apply(const ms::model::Mesh& mesh);
   void killPod(const std::string& pod);

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "istio/importer.h"
+#include "run/fault_dialog.h"
 #include "run/run_controller.h"
 
 using namespace ms;
@@ -65,6 +66,29 @@ class TestRunController : public QObject {
     const auto result = stopped.front().front().value<runtime::SimulationResult>();
     QVERIFY(result.requests > 50);
     QVERIFY(result.timeline.size() >= 2);
+  }
+
+  void injectedErrorsShowInTheMeasurements() {
+    RunController run;
+    QSignalSpy started(&run, &RunController::started);
+    QSignalSpy ticks(&run, &RunController::tick);
+    run.start(bookinfo(), 60);
+    QVERIFY(started.wait(30000));
+    const auto details = std::find_if(run.pods().begin(), run.pods().end(), [](const auto& p) { return p.service == "details"; });
+    QVERIFY(details != run.pods().end());
+    QVERIFY(details->behaviour.latency);  // the design's behaviour, to be kept apart from the fault
+    FaultDialog dialog("details", details->behaviour);
+    dialog.setValues(1, 100, 503);
+    const model::Behaviour broken = dialog.behaviour();
+    QCOMPARE(*broken.responseBytes, *details->behaviour.responseBytes);
+    run.setBehaviour(details->workload, broken);
+    auto detailsSuccess = [&] {
+      const auto rows = ticks.back().at(1).value<std::vector<runtime::EdgeRow>>();
+      auto e = std::find_if(rows.begin(), rows.end(), [](const auto& r) { return r.destination == "details"; });
+      return e == rows.end() ? 100.0 : e->successPercent;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ticks.count() > 2 && detailsSuccess() < 50, 10000);
+    run.stop();
   }
 
   void aDesignThatCannotRunFails() {
