@@ -1,5 +1,6 @@
 // meshstudio [FILE...]: the designer. With files, opens them; otherwise the start page.
 #include <QApplication>
+#include <QIcon>
 #include <QTimer>
 
 #include "window/main_window.h"
@@ -10,6 +11,8 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("MeshStudio");
   QApplication::setOrganizationName("MeshStudio");
   QApplication::setApplicationVersion(MS_VERSION);
+  QApplication::setWindowIcon(QIcon(":/icons/meshstudio.svg"));
+  QApplication::setDesktopFileName("meshstudio");
   ms::studio::applyTheme(ms::studio::savedTheme());
   ms::studio::MainWindow window;
   window.show();
