@@ -301,8 +301,9 @@ struct Builder {
     e.refs.push_back(resourceRef(r));
     e.tooltip = (kind == EdgeKind::Ingress ? "Entry through the gateway, routed by VirtualService "
                                            : "Routed by VirtualService ") + r.namespacedName();
-    for (auto& badge : routeBadges(route, r)) e.badges.push_back(std::move(badge));
+    // A mesh route's policies show where traffic enters its host (the calls, or the node).
     if (kind != EdgeKind::Ingress) return;
+    for (auto& badge : routeBadges(route, r)) e.badges.push_back(std::move(badge));
     const Resource* gateway = gateways.at(e.from);
     for (const auto* w : registry.matching("", gateway->as<model::Gateway>()->selector)) addUnique(e.callers, w->name);
   }

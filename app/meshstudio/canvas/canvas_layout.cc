@@ -102,23 +102,68 @@ void orderLayers(std::vector<std::vector<Vertex>>& layers, const EdgeSet& edges,
   }
 }
 
-// Rows of nodes, each centred on x = 0, one under the other.
-NodePositions stackRows(const CanvasGraph& graph, const std::vector<std::vector<Vertex>>& rows, const NodeSizes& sizes,
-                        const LayoutSpacing& spacing, double top) {
+struct Block {  // neighbours of a layer that would overlap, placed as one
+  std::vector<Vertex> members;
+  std::vector<double> offsets;  // of each member's left edge from the block's
+  std::vector<double> desired;  // each member's preferred left edge
+  double width = 0, left = 0;
+};
+
+// Each node of a layer as close as it can get to its preferred x (in order, without overlaps):
+// overlapping neighbours merge into a block at the mean of what its members prefer.
+void placeLayer(const CanvasGraph& graph, const std::vector<Vertex>& layer, const std::vector<double>& desired,
+                const NodeSizes& sizes, const LayoutSpacing& spacing, double y, NodePositions& out) {
+  std::vector<Block> blocks;
+  for (size_t i = 0; i < layer.size(); ++i) {
+    const double w = sizeOf(sizes, graph.nodes[layer[i]].id).width();
+    Block b{{layer[i]}, {0}, {desired[i]}, w, desired[i]};
+    while (!blocks.empty() && blocks.back().left + blocks.back().width + spacing.nodeGap > b.left) {
+      Block merged = std::move(blocks.back());
+      blocks.pop_back();
+      const double shift = merged.width + spacing.nodeGap;
+      for (size_t m = 0; m < b.members.size(); ++m) {
+        merged.members.push_back(b.members[m]);
+        merged.offsets.push_back(b.offsets[m] + shift);
+        merged.desired.push_back(b.desired[m]);
+      }
+      merged.width = shift + b.width;
+      double sum = 0;
+      for (size_t m = 0; m < merged.members.size(); ++m) sum += merged.desired[m] - merged.offsets[m];
+      merged.left = sum / static_cast<double>(merged.members.size());
+      b = std::move(merged);
+    }
+    blocks.push_back(std::move(b));
+  }
+  for (const Block& b : blocks)
+    for (size_t m = 0; m < b.members.size(); ++m) out[graph.nodes[b.members[m]].id] = QPointF(b.left + b.offsets[m], y);
+}
+
+// Layers top to bottom; the first centred on x = 0, each node of the others under the mean
+// of the nodes that send it traffic.
+NodePositions placeLayers(const CanvasGraph& graph, const std::vector<std::vector<Vertex>>& layers, const EdgeSet& edges,
+                          const NodeSizes& sizes, const LayoutSpacing& spacing) {
   NodePositions out;
-  double y = top;
-  for (const auto& row : rows) {
+  double y = 0;
+  for (const auto& layer : layers) {
     double width = 0, height = 0;
-    for (Vertex v : row) {
-      const QSizeF s = sizeOf(sizes, graph.nodes[v].id);
-      width += s.width() + (width > 0 ? spacing.nodeGap : 0);
-      height = std::max(height, s.height());
+    for (Vertex v : layer) {
+      const QSizeF size = sizeOf(sizes, graph.nodes[v].id);
+      width += size.width() + (width > 0 ? spacing.nodeGap : 0);
+      height = std::max(height, size.height());
     }
-    double x = -width / 2;
-    for (Vertex v : row) {
-      out[graph.nodes[v].id] = QPointF(x, y);
-      x += sizeOf(sizes, graph.nodes[v].id).width() + spacing.nodeGap;
+    std::vector<double> desired;
+    double x = -width / 2;  // centred, for nodes nothing placed points at
+    for (Vertex v : layer) {
+      const double w = sizeOf(sizes, graph.nodes[v].id).width();
+      double sum = 0;
+      int count = 0;
+      for (const auto& [a, b] : edges)
+        if (b == v && out.count(graph.nodes[a].id))
+          sum += out[graph.nodes[a].id].x() + sizeOf(sizes, graph.nodes[a].id).width() / 2, ++count;
+      desired.push_back(count ? sum / count - w / 2 : x);
+      x += w + spacing.nodeGap;
     }
+    placeLayer(graph, layer, desired, sizes, spacing, y, out);
     y += height + spacing.layerGap;
   }
   return out;
@@ -149,6 +194,31 @@ QPointF freeSpot(const std::string& id, QPointF p, const NodePositions& placed, 
   return p;
 }
 
+
+// Nodes without edges, in a grid of equal cells below everything else: services first, then
+// external services and gateways, each by name, so that related names sit together.
+void placeLoose(const CanvasGraph& graph, std::vector<Vertex> loose, const NodeSizes& sizes, const LayoutSpacing& spacing,
+                double top, NodePositions& out) {
+  if (loose.empty()) return;
+  std::stable_sort(loose.begin(), loose.end(), [&](Vertex a, Vertex b) {
+    const auto rank = [](NodeKind k) { return k == NodeKind::Service ? 0 : k == NodeKind::External ? 1 : 2; };
+    return std::make_pair(rank(graph.nodes[a].kind), graph.nodes[a].name) <
+           std::make_pair(rank(graph.nodes[b].kind), graph.nodes[b].name);
+  });
+  double cell = 0;
+  for (Vertex v : loose) cell = std::max(cell, sizeOf(sizes, graph.nodes[v].id).width());
+  cell += spacing.nodeGap;
+  const size_t columns = std::min<size_t>(4, loose.size());
+  const double left = -(static_cast<double>(columns) * cell - spacing.nodeGap) / 2;
+  double y = top, rowHeight = 0;
+  for (size_t i = 0; i < loose.size(); ++i) {
+    if (i > 0 && i % columns == 0) y += rowHeight + spacing.nodeGap / 1.5, rowHeight = 0;
+    const QSizeF size = sizeOf(sizes, graph.nodes[loose[i]].id);
+    out[graph.nodes[loose[i]].id] = QPointF(left + static_cast<double>(i % columns) * cell + (cell - spacing.nodeGap - size.width()) / 2, y);
+    rowHeight = std::max(rowHeight, size.height());
+  }
+}
+
 }  // namespace
 
 NodePositions layeredPositions(const CanvasGraph& graph, const NodeSizes& sizes, const LayoutSpacing& spacing) {
@@ -158,11 +228,11 @@ NodePositions layeredPositions(const CanvasGraph& graph, const NodeSizes& sizes,
   const std::vector<int> layer = layersOf(n, edges, backEdges(graph, edges));
   std::vector<bool> connected(n, false);
   for (const auto& [a, b] : edges) connected[a] = connected[b] = true;
-  std::vector<std::vector<Vertex>> layers, loose(1);
+  std::vector<std::vector<Vertex>> layers;
+  std::vector<Vertex> loose;
   for (Vertex v = 0; v < n; ++v) {
     if (!connected[v]) {
-      if (loose.back().size() == 4) loose.emplace_back();
-      loose.back().push_back(v);
+      loose.push_back(v);
       continue;
     }
     if (layers.size() <= static_cast<size_t>(layer[v])) layers.resize(static_cast<size_t>(layer[v]) + 1);
@@ -170,9 +240,8 @@ NodePositions layeredPositions(const CanvasGraph& graph, const NodeSizes& sizes,
   }
   std::erase_if(layers, [](const auto& l) { return l.empty(); });
   if (!layers.empty()) orderLayers(layers, edges, n);
-  std::erase_if(loose, [](const auto& l) { return l.empty(); });
-  layers.insert(layers.end(), loose.begin(), loose.end());  // nodes without edges: a grid below
-  NodePositions out = stackRows(graph, layers, sizes, spacing, 0);
+  NodePositions out = placeLayers(graph, layers, edges, sizes, spacing);
+  placeLoose(graph, loose, sizes, spacing, out.empty() ? 0 : boundsOf(out, sizes).bottom() + spacing.layerGap, out);
   const QRectF bounds = boundsOf(out, sizes);
   for (auto& [id, p] : out) p += QPointF(spacing.margin - bounds.left(), spacing.margin - bounds.top());
   return out;

@@ -29,7 +29,7 @@ class CanvasPane : public QWidget {
  public:
   explicit CanvasPane(DesignDocument* document, QWidget* parent = nullptr);
   CanvasView* view() const { return view_; }
-  CanvasPalette* palette() const { return palette_; }
+  CanvasPalette* paletteBar() const { return palette_; }
 
  private:
   CanvasView* view_;

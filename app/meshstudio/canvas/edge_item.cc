@@ -93,8 +93,13 @@ void EdgeItem::adjust() {
   const QPointF side(-direction.y() * kArrowHalfWidth, direction.x() * kArrowHalfWidth);
   const QPointF base = end - direction * kArrowLength;
   arrow_ = QPolygonF({end, base + side, base - side});
-  label_->placeAt(path_.pointAtPercent(0.5));
+  label_->placeAt(path_.pointAtPercent(labelAt_));
   update();
+}
+
+void EdgeItem::setLabelAt(double t) {
+  labelAt_ = t;
+  if (!path_.isEmpty()) label_->placeAt(path_.pointAtPercent(t));
 }
 
 double EdgeItem::lineWidth() const {

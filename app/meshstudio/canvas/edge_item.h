@@ -32,6 +32,8 @@ class EdgeItem : public QGraphicsItem {
   void setEdge(const GraphEdge& edge, NodeItem* from, NodeItem* to);
   void setBend(double bend);  // sideways offset of the middle, in scene units
   void adjust();              // after a node moved
+  // Where along the edge its label sits: 0 at the source, 1 at the target (0.5 by default).
+  void setLabelAt(double t);
 
   void setLive(std::optional<LiveEdgeStats> stats, bool liveMode);
   const std::optional<LiveEdgeStats>& live() const { return live_; }
@@ -57,6 +59,7 @@ class EdgeItem : public QGraphicsItem {
   NodeItem* to_ = nullptr;
   EdgeLabelItem* label_ = nullptr;
   double bend_ = 0;
+  double labelAt_ = 0.5;
   QPainterPath path_;
   QPolygonF arrow_;
   std::optional<LiveEdgeStats> live_;

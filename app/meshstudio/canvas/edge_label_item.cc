@@ -35,14 +35,18 @@ void EdgeLabelItem::refresh() {
     text_ = QString::fromStdString(e.label());
     for (const Badge& b : e.badges) badges_.push_back(new BadgeItem(b, this));
   }
+  // The split on top, the badges in a row under it, both centred.
   const QRectF pill = pillRect();
-  double x = pill.isEmpty() ? 0 : pill.right() + kGap;
+  double badgesWidth = 0;
+  for (BadgeItem* b : badges_) badgesWidth += b->boundingRect().width() + (badgesWidth > 0 ? kGap : 0);
+  const double width = std::max(pill.width(), badgesWidth);
+  const double badgesTop = pill.isEmpty() ? 0 : kPillHeight + kGap;
+  double x = (width - badgesWidth) / 2;
   for (BadgeItem* b : badges_) {
-    b->setPos(x, (kPillHeight - b->boundingRect().height()) / 2);
+    b->setPos(x, badgesTop);
     x += b->boundingRect().width() + kGap;
   }
-  size_ = QSizeF(std::max(0.0, x - (badges_.empty() && pill.isEmpty() ? 0 : kGap)), kPillHeight);
-  if (!pill.isEmpty() && badges_.empty()) size_.setWidth(pill.width());
+  size_ = QSizeF(width, badges_.empty() ? kPillHeight : badgesTop + kPillHeight);
   setToolTip(QString::fromStdString(e.tooltip));
   setVisible(!isEmpty());
   update();
@@ -51,7 +55,8 @@ void EdgeLabelItem::refresh() {
 QRectF EdgeLabelItem::pillRect() const {
   if (text_.isEmpty()) return {};
   const double text = QFontMetricsF(chipFont()).horizontalAdvance(text_);
-  return QRectF(0, 0, kPillPadding * 2 + text + (lock_ ? kLock + kGap : 0), kPillHeight);
+  const double width = kPillPadding * 2 + text + (lock_ ? kLock + kGap : 0);
+  return QRectF((size_.width() - width) / 2, 0, width, kPillHeight);
 }
 
 void EdgeLabelItem::placeAt(QPointF center) { setPos(center - QPointF(size_.width() / 2, size_.height() / 2)); }

@@ -11,6 +11,7 @@
 #include "canvas/canvas_edits.h"
 #include "canvas/canvas_style.h"
 #include "canvas/edge_item.h"
+#include "canvas/edge_label_item.h"
 #include "canvas/node_item.h"
 #include "document/design_document.h"
 
@@ -74,6 +75,7 @@ void MeshScene::rebuild() {
   syncEdges();
   applyProblems();
   applyLive();
+  arrangeLabels();
   if (!pendingSelection_.empty()) {
     clearSelection();
     for (const auto& id : pendingSelection_)
@@ -169,6 +171,26 @@ void MeshScene::bendOpposedEdges() {
       const double offset = items.size() == 1 ? 0 : (static_cast<double>(i) - (static_cast<double>(items.size()) - 1) / 2) * 44;
       items[i]->setBend(forward ? offset : -offset);  // the normal flips with the direction
     }
+}
+
+// Labels slide along their edges until they cover no node and no other label, where they can.
+void MeshScene::arrangeLabels() {
+  std::vector<QRectF> taken;
+  for (const auto& [id, node] : nodes_) taken.push_back(node->sceneFrame().adjusted(-4, -4, 4, 4));
+  auto clear = [&](const QRectF& r) {
+    return std::none_of(taken.begin(), taken.end(), [&](const QRectF& t) { return t.intersects(r); });
+  };
+  for (const auto& e : graph_.edges) {
+    EdgeItem* item = edgeItem(e.id);
+    if (!item || item->label()->isEmpty()) continue;
+    bool placed = false;
+    for (double t : {0.5, 0.62, 0.38, 0.72, 0.28, 0.8, 0.2}) {
+      item->setLabelAt(t);
+      if ((placed = clear(item->label()->sceneBoundingRect()))) break;
+    }
+    if (!placed) item->setLabelAt(0.5);
+    taken.push_back(item->label()->sceneBoundingRect());
+  }
 }
 
 void MeshScene::applyProblems() {
@@ -306,7 +328,12 @@ bool MeshScene::autoLayout() {
   NodeSizes sizes;
   for (const auto& [id, item] : nodes_) sizes[id] = item->size();
   const NodePositions positions = layeredPositions(graph_, sizes);
-  if (positions.empty() || positions == currentPositions()) return false;
+  const NodePositions stored = document_->nodePositions();
+  const bool same = std::all_of(positions.begin(), positions.end(), [&](const auto& kv) {
+    const auto it = stored.find(kv.first);
+    return it != stored.end() && it->second == kv.second.toPoint();
+  });
+  if (positions.empty() || same) return false;
   document_->setNodePositions(positions);
   return true;
 }
@@ -322,6 +349,7 @@ void MeshScene::setLiveEdges(const LiveEdges& edges) {
   live_ = edges;
   liveMode_ = true;
   applyLive();
+  arrangeLabels();
 }
 
 void MeshScene::setEjectedPods(const std::set<std::string>& pods) {
@@ -335,6 +363,7 @@ void MeshScene::clearLive() {
   ejected_.clear();
   liveMode_ = false;
   applyLive();
+  arrangeLabels();
 }
 
 // --- gestures ---
@@ -349,6 +378,11 @@ void MeshScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
 void MeshScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
   QGraphicsScene::mouseReleaseEvent(event);
   commitMoves();
+}
+
+bool MeshScene::event(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange) update();
+  return QGraphicsScene::event(event);
 }
 
 // A drag ends in one undoable position change for everything it moved.

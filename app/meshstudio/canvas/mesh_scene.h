@@ -72,6 +72,7 @@ class MeshScene : public QGraphicsScene {
  protected:
   void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
   void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+  bool event(QEvent* event) override;  // repaints when the palette (light/dark) changes
 
  private:
   void rebuild();
@@ -79,6 +80,7 @@ class MeshScene : public QGraphicsScene {
   void placeNodeItems(const std::set<std::string>& fresh);
   void syncEdges();
   void bendOpposedEdges();
+  void arrangeLabels();
   void applyProblems();
   void applyLive();
   void emitSelectionIfChanged();

@@ -32,9 +32,9 @@ QString kindLetter(NodeKind kind) {
   return {};
 }
 
-double widthOf(NodeKind kind) { return kind == NodeKind::Service ? kServiceWidth : kGatewayWidth; }
-
 double textWidth(const QFont& font, const QString& text) { return QFontMetricsF(font).horizontalAdvance(text); }
+
+constexpr double kMaxWidth = 320;
 
 }  // namespace
 
@@ -77,7 +77,7 @@ void NodeItem::layoutContent() {
   for (BadgeItem* b : badges_) delete b;
   badges_.clear();
   rows_ = rowsOf();
-  const double width = widthOf(node_.kind);
+  const double width = widthFor();
   rowsTop_ = kHeaderHeight + 6;
   double y = rowsTop_ + static_cast<double>(rows_.size()) * kRowHeight;
   if (rows_.empty()) y += kRowHeight;  // room for "no workloads"
@@ -86,12 +86,24 @@ void NodeItem::layoutContent() {
   size_ = QSizeF(width, y + kPadding - 2);
 }
 
+// Wide enough for the name and the rows (hosts can be long), within limits; longer text elides.
+double NodeItem::widthFor() const {
+  double width = node_.kind == NodeKind::Service ? kServiceWidth : kGatewayWidth;
+  width = std::max(width, 2 * kPadding + 26 + 9 + textWidth(titleFont(), qs(node_.name)) + 4);
+  for (const Row& r : rows_)
+    width = std::max(width, 2 * kPadding + 3 + textWidth(chipFont(), r.chip) + 14 + 8 + textWidth(subtitleFont(), r.text) + 8);
+  return std::min(width, kMaxWidth);
+}
+
 QString NodeItem::tooltipText() const {
   static const char* kinds[] = {"Service", "Gateway", "External service (ServiceEntry)"};
   QString tip = QStringLiteral("<b>%1</b> &nbsp;%2 in %3").arg(qs(node_.name), QObject::tr(kinds[static_cast<int>(node_.kind)]),
                                                                qs(node_.namespace_));
   for (const Row& r : rows_)
     tip += QStringLiteral("<br>%1").arg((r.tooltip.isEmpty() ? r.chip + " " + r.text : r.tooltip).toHtmlEscaped());
+  if (problem_ && *problem_ != model::Level::Info)
+    tip += QObject::tr("<br><b>%1</b>: see the Problems list")
+               .arg(*problem_ == model::Level::Error ? QObject::tr("Has errors") : QObject::tr("Has warnings"));
   if (node_.kind != NodeKind::Gateway) tip += QObject::tr("<br><i>Drag the handle below onto a service to add a call.</i>");
   else tip += QObject::tr("<br><i>Drag the handle below onto a service to route the gateway's traffic to it.</i>");
   return tip;
@@ -102,6 +114,7 @@ void NodeItem::removeEdge(EdgeItem* edge) { std::erase(edges_, edge); }
 void NodeItem::setProblem(std::optional<model::Level> level) {
   if (problem_ == level) return;
   problem_ = level;
+  setToolTip(tooltipText());
   update();
 }
 

@@ -62,6 +62,7 @@ class NodeItem : public QGraphicsItem {
     bool dashed = false;  // a workload without sidecar
   };
   void layoutContent();
+  double widthFor() const;
   std::vector<Row> rowsOf() const;
   QString tooltipText() const;
   QPointF handleCenter() const;

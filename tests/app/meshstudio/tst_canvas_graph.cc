@@ -34,86 +34,11 @@ model::Mesh bookinfo() {
 }
 
 // Policies of every kind the canvas badges, on a small design.
-const char* kPolicies = R"(apiVersion: meshstudio.dev/v1alpha1
-kind: MeshDesign
-metadata: {name: policies}
-spec:
-  services:
-  - name: front
-    ports: [{name: http, port: 8080}]
-    workloads:
-    - version: v1
-      replicas: 2
-      serviceAccount: front
-      behaviour:
-        calls:
-          targets:
-          - {service: back, port: 8080, timeout: 1s}
-          - {service: api.payments.example.com, port: 443}
-  - name: back
-    ports: [{name: http, port: 8080}]
-    workloads:
-    - {version: v1}
-    - {version: v2, injected: false}
-  - name: back-next
-    ports: [{name: http, port: 8080}]
-    workloads:
-    - {version: v1}
----
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata: {name: default, namespace: default}
-spec:
-  mtls: {mode: STRICT}
----
-apiVersion: security.istio.io/v1
-kind: AuthorizationPolicy
-metadata: {name: back-callers}
-spec:
-  selector: {matchLabels: {app: back}}
-  action: ALLOW
-  rules:
-  - from: [{source: {principals: [cluster.local/ns/default/sa/front]}}]
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: {name: back}
-spec:
-  hosts: [back]
-  http:
-  - timeout: 2s
-    retries: {attempts: 3, perTryTimeout: 500ms, retryOn: 5xx}
-    fault: {abort: {httpStatus: 503, percentage: {value: 10}}}
-    route:
-    - destination: {host: back, subset: v1}
-      weight: 70
-    - destination: {host: back-next}
-      weight: 30
----
-apiVersion: networking.istio.io/v1
-kind: DestinationRule
-metadata: {name: back}
-spec:
-  host: back
-  trafficPolicy:
-    tls: {mode: ISTIO_MUTUAL}
-    connectionPool:
-      tcp: {maxConnections: 1}
-      http: {http1MaxPendingRequests: 1}
-    outlierDetection: {consecutive5xxErrors: 2, interval: 1s, baseEjectionTime: 30s}
-  subsets:
-  - {name: v1, labels: {version: v1}}
-  - {name: v2, labels: {version: v2}}
----
-apiVersion: networking.istio.io/v1
-kind: ServiceEntry
-metadata: {name: payments}
-spec:
-  hosts: [api.payments.example.com]
-  ports: [{number: 443, name: tls, protocol: TLS}]
-  location: MESH_EXTERNAL
-  resolution: DNS
-)";
+std::string policiesText() {
+  QFile f(QStringLiteral(MS_SOURCE_DIR "/tests/app/meshstudio/data/canvas-policies.mesh.yaml"));
+  if (!f.open(QIODevice::ReadOnly)) qFatal("cannot read the policies fixture");
+  return f.readAll().toStdString();
+}
 
 const Badge* findBadge(const std::vector<Badge>& badges, BadgeKind kind) {
   for (const auto& b : badges)
@@ -196,7 +121,7 @@ class TestCanvasGraph : public QObject {
   }
 
   void policyBadges() {
-    const model::Mesh mesh = meshOf(kPolicies);
+    const model::Mesh mesh = meshOf(policiesText());
     const CanvasGraph g = buildCanvasGraph(mesh);
     const GraphNode* back = g.node("Service/default/back");
     QVERIFY(back);
@@ -223,14 +148,20 @@ class TestCanvasGraph : public QObject {
     QVERIFY(findBadge(call->badges, BadgeKind::Fault)->tooltip.find("10% of requests") != std::string::npos);
     QCOMPARE(findBadge(call->badges, BadgeKind::Mtls)->text, std::string("mTLS"));
     QCOMPARE(call->label(), std::string("v1 70% \u00b7 back-next 30%"));
+
+    QCOMPARE(findBadge(g.node("Gateway/default/edge")->badges, BadgeKind::Mtls)->text, std::string("TLS"));
+    const GraphEdge* ingress = g.edge("ingress:Gateway/default/edge>Service/default/front");
+    QVERIFY(ingress);
+    QCOMPARE(findBadge(ingress->badges, BadgeKind::Timeout)->text, std::string("10s"));
   }
 
   void routesAndExternalServices() {
-    const CanvasGraph g = buildCanvasGraph(meshOf(kPolicies));
+    const CanvasGraph g = buildCanvasGraph(meshOf(policiesText()));
     const GraphEdge* route = g.edge("route:Service/default/back>Service/default/back-next");
     QVERIFY(route);
     QCOMPARE(route->kind, EdgeKind::Route);
     QCOMPARE(route->label(), std::string("back-next 30%"));
+    QVERIFY(route->badges.empty());  // the calls into back carry the route's policies already
     const GraphNode* external = g.node("ServiceEntry/default/payments");
     QVERIFY(external);
     QCOMPARE(external->kind, NodeKind::External);
@@ -342,10 +273,10 @@ spec:
   }
 
   void deleteEdgesAndResources() {
-    const model::Mesh mesh = meshOf(kPolicies);
+    const model::Mesh mesh = meshOf(policiesText());
     const CanvasGraph g = buildCanvasGraph(mesh);
     DesignDocument doc;
-    doc.setText(std::string(kPolicies));
+    doc.setText(policiesText());
     doc.waitForDiagnostics();
     doc.edit("Delete", deleteOps(doc.mesh(), g,
                                  {"call:Service/default/front>ServiceEntry/default/payments",
