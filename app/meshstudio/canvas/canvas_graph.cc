@@ -304,8 +304,9 @@ struct Builder {
     // A mesh route's policies show where traffic enters its host (the calls, or the node).
     if (kind != EdgeKind::Ingress) return;
     for (auto& badge : routeBadges(route, r)) e.badges.push_back(std::move(badge));
-    const Resource* gateway = gateways.at(e.from);
-    for (const auto* w : registry.matching("", gateway->as<model::Gateway>()->selector)) addUnique(e.callers, w->name);
+    const model::Labels& selector = gateways.at(e.from)->as<model::Gateway>()->selector;
+    if (selector.empty()) return;  // selects no gateway pods (an empty selector would match every pod)
+    for (const auto* w : registry.matching("", selector)) addUnique(e.callers, w->name);
   }
 
   // Route policies of a service nobody calls would show nowhere; the node carries them.

@@ -64,7 +64,6 @@ void CanvasView::fitAll() {
     if (item->isVisible() && !item->parentItem()) bounds = bounds.united(item->sceneBoundingRect());
   if (bounds.isEmpty()) return;
   bounds.adjust(-30, -30, 30, 30);
-  setSceneRect(bounds.adjusted(-2000, -2000, 2000, 2000));
   fitInView(bounds, Qt::KeepAspectRatio);
   if (zoom() > 1) resetZoom();  // small designs show at their natural size
   centerOn(bounds.center());

@@ -35,6 +35,7 @@ std::optional<model::Level> worstOf(const std::map<std::string, model::Level>& p
 }  // namespace
 
 MeshScene::MeshScene(DesignDocument* document, QObject* parent) : QGraphicsScene(parent), document_(document) {
+  connect(document_, &DesignDocument::documentReplaced, this, &MeshScene::removeAllItems);
   connect(document_, &DesignDocument::meshChanged, this, &MeshScene::rebuild);
   connect(this, &QGraphicsScene::selectionChanged, this, [this] {
     if (!rebuilding_) emitSelectionIfChanged();
@@ -47,6 +48,19 @@ MeshScene::~MeshScene() {
   // Edges own their labels, which are top-level items: delete them before the scene's clear().
   for (auto& [id, edge] : edges_) delete edge;
   edges_.clear();
+}
+
+void MeshScene::removeAllItems() {
+  finishConnectGesture();
+  rebuilding_ = true;
+  for (auto& [id, edge] : edges_) delete edge;
+  edges_.clear();
+  for (auto& [id, node] : nodes_) delete node;
+  nodes_.clear();
+  graph_ = {};
+  pressPositions_.clear();
+  pendingSelection_.clear();
+  rebuilding_ = false;
 }
 
 NodeItem* MeshScene::nodeItem(const std::string& id) const {
@@ -82,6 +96,8 @@ void MeshScene::rebuild() {
       if (NodeItem* n = nodeItem(id)) n->setSelected(true);
     pendingSelection_.clear();
   }
+  // Room around the design to scroll into (and to drop new things in).
+  setSceneRect(itemsBoundingRect().adjusted(-1500, -1500, 1500, 1500));
   rebuilding_ = false;
   if (wasEmpty && !nodes_.empty()) emit populated();
   emitSelectionIfChanged();

@@ -76,6 +76,7 @@ class MeshScene : public QGraphicsScene {
 
  private:
   void rebuild();
+  void removeAllItems();  // another design: nothing of the last one stays
   void syncNodes();
   void placeNodeItems(const std::set<std::string>& fresh);
   void syncEdges();
