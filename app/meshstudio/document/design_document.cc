@@ -187,6 +187,7 @@ void DesignDocument::reset(model::Mesh mesh, std::string text, const std::string
   text_ = std::move(text);
   draft_ = draft;
   lastParsed_ = {};
+  emit documentReplaced();
   emit meshChanged();
   emit textChanged();
   emit filePathChanged();

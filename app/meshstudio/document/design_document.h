@@ -63,6 +63,7 @@ class DesignDocument : public QObject {
 
  signals:
   void meshChanged();
+  void documentReplaced();  // open() or clear(): a different design, not an edit (meshChanged follows)
   void textChanged();  // the text differs from what the YAML pane last set
   void diagnosticsChanged();
   void filePathChanged();
