@@ -24,6 +24,7 @@ RunController::RunController(QObject* parent) : QObject(parent), worker_(new Run
   connect(worker_, &RunWorker::stopped, this, [this](const runtime::SimulationResult& result) {
     running_ = false;
     pods_.clear();
+    down_.clear();
     emit stopped(result);
   });
   connect(worker_, &RunWorker::failed, this, [this](const QString& error) {
@@ -52,10 +53,14 @@ void RunController::apply(const model::Mesh& mesh) {
 }
 
 void RunController::killPod(const std::string& pod) {
+  down_.insert(pod);
+  emit podsDownChanged(down_);
   QMetaObject::invokeMethod(worker_, [w = worker_, pod] { w->killPod(pod); });
 }
 
 void RunController::restartPod(const std::string& pod) {
+  down_.erase(pod);
+  emit podsDownChanged(down_);
   QMetaObject::invokeMethod(worker_, [w = worker_, pod] { w->restartPod(pod); });
 }
 

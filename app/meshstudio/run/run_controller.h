@@ -6,6 +6,7 @@
 #include <QThread>
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ class RunController : public QObject {
   ~RunController() override;  // stops the run and waits for its pods to exit
   bool isRunning() const { return running_; }
   const std::vector<RunningPod>& pods() const { return pods_; }
+  const std::set<std::string>& podsDown() const { return down_; }  // killed from the designer
 
   // Starts `mesh` with the design's load at `rate` requests/s (0: the design's rate), playing
   // `scenario` (empty: none), until stop().
@@ -46,12 +48,14 @@ class RunController : public QObject {
   void tick(double elapsed, const std::vector<ms::runtime::EdgeRow>& rows, const ms::runtime::RunEvents& events);
   void stopped(const ms::runtime::SimulationResult& result);
   void failed(const QString& error);
+  void podsDownChanged(const std::set<std::string>& pods);
 
  private:
   QThread thread_;
   RunWorker* worker_ = nullptr;
   bool running_ = false;
   std::vector<RunningPod> pods_;
+  std::set<std::string> down_;
 };
 
 }  // namespace ms::studio

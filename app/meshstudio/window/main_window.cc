@@ -16,6 +16,9 @@
 #include <QStyle>
 #include <QToolBar>
 
+#include "canvas/canvas_pane.h"
+#include "canvas/canvas_view.h"
+#include "canvas/live_stats.h"
 #include "document/autosave.h"
 #include "document/design_document.h"
 #include "problems/problems_panel.h"
@@ -43,12 +46,12 @@ MainWindow::MainWindow(QWidget* parent)
       autosave_(new Autosave(document_, Autosave::defaultFolder(), 30000, this)),
       centre_(new QStackedWidget(this)),
       start_(new StartPage(this)),
-      canvasHost_(new QWidget(this)),
+      canvas_(new CanvasPane(document_, this)),
       run_(new RunController(this)) {
   setObjectName("MainWindow");
   resize(1440, 900);
   centre_->addWidget(start_);
-  centre_->addWidget(canvasHost_);
+  centre_->addWidget(canvas_);
   setCentralWidget(centre_);
   createDocks();
   createActions();
@@ -93,6 +96,12 @@ void MainWindow::createDocks() {
                                      : tr("Run ended"), 5000);
   });
   connect(problems_, &ProblemsPanel::diagnosticActivated, this, &MainWindow::showProblem);
+  connect(document_, &DesignDocument::diagnosticsChanged, this, &MainWindow::markProblems);
+  connect(run_, &RunController::tick, this, [this](double, const std::vector<runtime::EdgeRow>& rows, const runtime::RunEvents&) {
+    showLive(rows);
+  });
+  connect(run_, &RunController::stopped, canvas_->view(), &CanvasView::clearLive);
+  connect(run_, &RunController::podsDownChanged, canvas_->view(), &CanvasView::setEjectedPods);
 
   problemCounts_ = new QLabel(this);
   statusBar()->addPermanentWidget(problemCounts_);
@@ -142,6 +151,8 @@ void MainWindow::createActions() {
   bar->addAction(undo);
   bar->addAction(redo);
 
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  createCanvasActions(edit, view);
   QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
   QAction* runAction = action(runMenu, tr("&Run"), QKeySequence(Qt::Key_F5), &MainWindow::startRun, QStyle::SP_MediaPlay);
   QAction* stopAction = action(runMenu, tr("&Stop"), QKeySequence(Qt::SHIFT | Qt::Key_F5), &MainWindow::stopRun, QStyle::SP_MediaStop);
@@ -154,7 +165,7 @@ void MainWindow::createActions() {
   bar->addAction(runAction);
   bar->addAction(stopAction);
 
-  QMenu* view = menuBar()->addMenu(tr("&View"));
+  view->addSeparator();
   for (QDockWidget* d : {inspectorDock_, yamlDock_, problemsDock_, runDock_}) view->addAction(d->toggleViewAction());
   view->addSeparator();
   QMenu* theme = view->addMenu(tr("&Theme"));
@@ -175,6 +186,46 @@ void MainWindow::createActions() {
   });
 }
 
+void MainWindow::createCanvasActions(QMenu* edit, QMenu* view) {
+  CanvasView* v = canvas_->view();
+  // Shortcuts act on the canvas only, so the YAML editor keeps its own copy, paste and select.
+  auto canvasAction = [this](QMenu* menu, const QString& text, QKeySequence key, auto slot, CanvasView* target) {
+    QAction* a = menu->addAction(text);
+    a->setShortcut(key);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    canvas_->addAction(a);
+    connect(a, &QAction::triggered, target, slot);
+    return a;
+  };
+  edit->addSeparator();
+  canvasAction(edit, tr("&Copy"), QKeySequence::Copy, &CanvasView::copySelection, v);
+  canvasAction(edit, tr("&Paste"), QKeySequence::Paste, &CanvasView::paste, v);
+  canvasAction(edit, tr("&Delete"), QKeySequence::Delete, &CanvasView::deleteSelection, v);
+  canvasAction(edit, tr("Select &All"), QKeySequence::SelectAll, &CanvasView::selectAll, v);
+  canvasAction(view, tr("Zoom &In"), QKeySequence::ZoomIn, &CanvasView::zoomIn, v);
+  canvasAction(view, tr("Zoom &Out"), QKeySequence::ZoomOut, &CanvasView::zoomOut, v);
+  canvasAction(view, tr("&Fit"), QKeySequence(tr("Ctrl+9")), &CanvasView::fitAll, v);
+  canvasAction(view, tr("Auto &Layout"), QKeySequence(tr("Ctrl+L")), &CanvasView::autoLayout, v);
+}
+
+void MainWindow::markProblems() {
+  std::map<std::string, model::Level> refs;
+  for (const auto& d : document_->diagnostics()) {
+    const std::string ref = ProblemsPanel::refOf(d).toStdString();
+    if (ref.empty()) continue;
+    auto [it, fresh] = refs.emplace(ref, d.level);
+    if (!fresh && d.level < it->second) it->second = d.level;
+  }
+  canvas_->view()->setProblemRefs(refs);
+}
+
+void MainWindow::showLive(const std::vector<runtime::EdgeRow>& rows) {
+  LiveEdges live;
+  for (const auto& r : rows)
+    live[{r.source, r.destination}] = LiveEdgeStats{r.rps, 100 - r.successPercent, r.p99, false};
+  canvas_->view()->setLiveEdges(live);
+}
+
 void MainWindow::startRun() {
   showDesign();
   runPanel_->run();
@@ -193,7 +244,7 @@ void MainWindow::updateTitle() {
   setWindowModified(document_->isModified());
 }
 
-void MainWindow::showDesign() { centre_->setCurrentWidget(canvasHost_); }
+void MainWindow::showDesign() { centre_->setCurrentWidget(canvas_); }
 
 bool MainWindow::openPaths(const QStringList& paths) {
   if (!confirmDiscard()) return false;
@@ -257,6 +308,7 @@ void MainWindow::exportDialog() {
 }
 
 void MainWindow::showProblem(const model::Diagnostic& d) {
+  if (const QString ref = ProblemsPanel::refOf(d); !ref.isEmpty()) canvas_->view()->selectRef(ref);
   if (d.where.line > 0) {
     yamlDock_->show();
     yamlDock_->raise();

@@ -4,6 +4,7 @@
 #include <QMainWindow>
 
 #include "model/diagnostic.h"
+#include "runtime/simulation_result.h"
 
 class QDockWidget;
 class QLabel;
@@ -13,6 +14,7 @@ class QStackedWidget;
 namespace ms::studio {
 
 class Autosave;
+class CanvasPane;
 class DesignDocument;
 class ProblemsPanel;
 class RunController;
@@ -30,6 +32,7 @@ class MainWindow : public QMainWindow {
   YamlPane* yamlPane() const { return yaml_; }
   ProblemsPanel* problemsPanel() const { return problems_; }
   RunPanel* runPanel() const { return runPanel_; }
+  CanvasPane* canvas() const { return canvas_; }
   bool openPaths(const QStringList& paths);
   bool saveTo(const QString& path);
   void showDesign();  // leaves the start page
@@ -55,12 +58,15 @@ class MainWindow : public QMainWindow {
   void setTheme(int theme);
   void startRun();
   void stopRun();
+  void createCanvasActions(QMenu* edit, QMenu* view);
+  void markProblems();
+  void showLive(const std::vector<runtime::EdgeRow>& rows);
 
   DesignDocument* document_;
   Autosave* autosave_;
   QStackedWidget* centre_;
   StartPage* start_;
-  QWidget* canvasHost_;
+  CanvasPane* canvas_;
   YamlPane* yaml_;
   ProblemsPanel* problems_;
   RunController* run_;
