@@ -2,7 +2,11 @@
 
 #include <QApplication>
 #include <QGraphicsLineItem>
+#include <QAreaSeries>
 #include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
+#include <QTextDocument>
+#include <QTextOption>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPainter>
@@ -26,10 +30,10 @@ constexpr MarkerStyle kMarkers[] = {
     {"config-applied", "config applied", QScatterSeries::MarkerShapeTriangle, 0x111827, 0.975},
     {"pod-killed", "pod killed", QScatterSeries::MarkerShapeStar, 0xdc2626, 0.975},
     {"pod-restarted", "pod restarted", QScatterSeries::MarkerShapePentagon, 0x16a34a, 0.975},
-    {"behaviour-changed", "behaviour changed", QScatterSeries::MarkerShapeRotatedRectangle, 0x7c3aed,
+    {"behaviour-changed", "behaviour changed", QScatterSeries::MarkerShapeRotatedRectangle, 0x111827,
      0.975},
-    {"load-changed", "load changed", QScatterSeries::MarkerShapeRectangle, 0x6b7280, 0.975},
-    {"load-ended", "load ended", QScatterSeries::MarkerShapeCircle, 0x374151, 0.975},
+    {"load-changed", "load changed", QScatterSeries::MarkerShapeRectangle, 0x111827, 0.975},
+    {"load-ended", "load ended", QScatterSeries::MarkerShapeCircle, 0x111827, 0.975},
     {"endpoint ejected", "endpoint ejected", QScatterSeries::MarkerShapeTriangle, 0xdc2626, 0.9},
     {"endpoint returned", "endpoint returned", QScatterSeries::MarkerShapeTriangle, 0x16a34a, 0.9},
 };
@@ -68,8 +72,7 @@ ChartPanel::ChartPanel(std::shared_ptr<SeriesColors> colors, QWidget* parent)
   c->setBackgroundRoundness(0);
   c->setMargins(QMargins(6, 6, 10, 4));
   c->setTitleFont(withSize(font(), 12, true));
-  c->legend()->setAlignment(Qt::AlignBottom);
-  c->legend()->setFont(withSize(font(), 9));
+  c->legend()->setVisible(false);
   c->setAnimationOptions(QChart::NoAnimation);  // a live panel redraws twice a second
   setChart(c);
   setRenderHint(QPainter::Antialiasing);
@@ -99,6 +102,14 @@ ChartPanel::ChartPanel(std::shared_ptr<SeriesColors> colors, QWidget* parent)
   note_->setFont(withSize(font(), 11));
   note_->setBrush(QColor(0x6b7280));
   note_->setZValue(20);
+  legend_ = new QGraphicsTextItem(c);
+  legend_->setFont(withSize(font(), 9));
+  legend_->setDefaultTextColor(QColor(0x374151));
+  QTextOption centred(Qt::AlignHCenter);
+  centred.setWrapMode(QTextOption::WordWrap);
+  legend_->document()->setDefaultTextOption(centred);
+  legend_->document()->setDocumentMargin(2);
+  connect(c, &QGraphicsWidget::geometryChanged, this, [this] { updateLegend(); });
   connect(c, &QChart::plotAreaChanged, this, [this] {
     placeNote();
     placeEventLines();
@@ -183,19 +194,23 @@ void ChartPanel::addToChart(QAbstractSeries* series, QValueAxis* axis) {
   series->attachAxis(axis ? axis : value_);
 }
 
+void ChartPanel::raiseMarkers() {
+  for (auto& [kind, s] : markers_) {
+    chart()->removeSeries(s);
+    addToChart(s, markerAxis_);
+  }
+}
+
 void ChartPanel::setTitleText(const QString& title) { chart()->setTitle(title); }
 
-QLineSeries* ChartPanel::makeLine(const QString& name, const QColor& color, qreal width, Qt::PenStyle style) {
-  auto* s = new QLineSeries;
-  s->setName(name);
+QPen ChartPanel::linePen(const QColor& color, qreal width, Qt::PenStyle style) {
   QPen pen(color);
   pen.setWidthF(width);
   pen.setStyle(style);
   // Round caps and joins cost a Bézier per vertex when stroked: the most of a redraw.
   pen.setCapStyle(Qt::FlatCap);
   pen.setJoinStyle(Qt::BevelJoin);
-  s->setPen(pen);
-  return s;
+  return pen;
 }
 
 void ChartPanel::trimSeries(QXYSeries* s, double before) {
@@ -247,21 +262,83 @@ void ChartPanel::refresh() {
   const bool empty = !hasData();
   note_->setText(empty ? (started_ ? emptyText() : tr("Waiting for measurements")) : QString());
   note_->setVisible(empty);
+  updateLegend();
   placeNote();
   placeEventLines();
 }
+
+namespace {
+
+const char* glyph(const QAbstractSeries* s) {
+  if (const auto* scatter = qobject_cast<const QScatterSeries*>(s)) switch (scatter->markerShape()) {
+      case QScatterSeries::MarkerShapeTriangle: return "\u25B2";
+      case QScatterSeries::MarkerShapeStar: return "\u2605";
+      case QScatterSeries::MarkerShapePentagon: return "\u2B1F";
+      case QScatterSeries::MarkerShapeRotatedRectangle: return "\u25C6";
+      case QScatterSeries::MarkerShapeRectangle: return "\u25A0";
+      default: return "\u25CF";
+    }
+  if (qobject_cast<const QAreaSeries*>(s)) return "\u25A0";
+  if (const auto* line = qobject_cast<const QLineSeries*>(s))
+    return line->pen().style() == Qt::SolidLine ? "\u2501\u2501" : "\u254D\u254D";
+  return "\u25CF";
+}
+
+QColor colorOf(const QAbstractSeries* s) {
+  if (const auto* scatter = qobject_cast<const QScatterSeries*>(s)) return scatter->color();
+  if (const auto* area = qobject_cast<const QAreaSeries*>(s)) return area->brush().color();
+  if (const auto* line = qobject_cast<const QLineSeries*>(s)) return line->pen().color();
+  return Qt::black;
+}
+
+}  // namespace
+
+// Data series first (in the order they were added), then the event markers; one entry per name
+// (a gapped line is several series of one name).
+void ChartPanel::updateLegend() {
+  QStringList entries, seen;
+  for (bool markers : {false, true})
+    for (const QAbstractSeries* s : chart()->series()) {
+      if ((qobject_cast<const QScatterSeries*>(s) != nullptr) != markers || s->name().isEmpty() ||
+          seen.contains(s->name()))
+        continue;
+      seen << s->name();
+      entries << QString("<span style=\"white-space:nowrap\"><span style=\"color:%1\">%2</span>&nbsp;%3</span>")
+                     .arg(colorOf(s).name(), QString::fromUtf8(glyph(s)), s->name().toHtmlEscaped());
+    }
+  const QString html = entries.join(" &nbsp;&nbsp; ");
+  const QRectF frame = chart()->rect();
+  const qreal width = frame.width() - 24;
+  if (html != legendHtml_ || width != legendWidth_) {
+    legendHtml_ = html;
+    legendWidth_ = width;
+    legend_->setHtml(html);
+    legend_->setTextWidth(std::max<qreal>(width, 100));
+  }
+  const qreal height = html.isEmpty() ? 0 : legend_->boundingRect().height();
+  legend_->setVisible(!html.isEmpty());
+  legend_->setPos(frame.left() + 12, frame.bottom() - height - 2);
+  QMargins m = chart()->margins();
+  const int bottom = static_cast<int>(std::ceil(height)) + 4;
+  if (m.bottom() != bottom) {
+    m.setBottom(bottom);
+    chart()->setMargins(m);
+  }
+}
+
+QString ChartPanel::legendText() const { return legend_->toPlainText(); }
 
 void ChartPanel::placeEventLines() {
   std::size_t used = 0;
   const QRectF area = chart()->plotArea();
   for (const auto& [kind, s] : markers_) {
-    QPen pen(s->color(), 1, Qt::DashLine);
+    QPen pen(s->color(), 1, Qt::DotLine);
     for (int i = 0; i < s->count(); ++i) {
       const QPointF p = s->at(i);
       if (p.x() < time_->min() || p.x() > time_->max()) continue;
       if (used == eventLines_.size()) {
         eventLines_.push_back(new QGraphicsLineItem(chart()));
-        eventLines_.back()->setZValue(1);
+        eventLines_.back()->setZValue(50);  // above the series (areas would hide it)
       }
       QGraphicsLineItem* line = eventLines_[used++];
       const QPointF top = chart()->mapToPosition(p, s);
@@ -286,6 +363,8 @@ QImage ChartPanel::renderImage(QSize size) {
   if (!isVisible()) show();
   QApplication::processEvents();
   chart()->resize(size);
+  updateLegend();
+  QApplication::processEvents();  // the margins the legend needs, laid out
   placeNote();
   placeEventLines();
   QImage image(size, QImage::Format_ARGB32_Premultiplied);

@@ -22,6 +22,7 @@
 #include "series_colors.h"
 
 class QGraphicsLineItem;
+class QGraphicsTextItem;
 class QGraphicsSimpleTextItem;
 
 namespace ms::dashboard {
@@ -51,6 +52,7 @@ class ChartPanel : public QChartView {
   virtual bool hasData() const = 0;
   bool noDataNoteVisible() const;
   QString noDataNote() const;
+  QString legendText() const;  // the legend's entries as plain text, one a line
 
   QValueAxis* timeAxis() const { return time_; }
   QValueAxis* valueAxis() const { return value_; }
@@ -65,8 +67,7 @@ class ChartPanel : public QChartView {
   QImage renderImage(QSize size = kReportSize);
   bool savePng(const QString& path, QSize size, QString* error);
 
-  static QLineSeries* makeLine(const QString& name, const QColor& color, qreal width = 2,
-                               Qt::PenStyle style = Qt::SolidLine);
+  static QPen linePen(const QColor& color, qreal width = 2, Qt::PenStyle style = Qt::SolidLine);
   // Drops the points before `before` from the front of a series sorted by x.
   static void trimSeries(QXYSeries* series, double before);
 
@@ -90,6 +91,9 @@ class ChartPanel : public QChartView {
   void setTitleText(const QString& title);
   // Re-reads every series: axes and the no-data note. append() calls it.
   void refresh();
+  // Series of one z are drawn in the order they were added: after adding series (areas that
+  // would cover them), put the event markers back on top.
+  void raiseMarkers();
 
   // The largest y among the chart's series on `axis`; 0 when none.
   double maxShown(QValueAxis* axis) const;
@@ -100,6 +104,7 @@ class ChartPanel : public QChartView {
  private:
   void placeNote();
   void placeEventLines();
+  void updateLegend();
   void updateTimeAxis();
 
   std::shared_ptr<SeriesColors> colors_;
@@ -109,6 +114,11 @@ class ChartPanel : public QChartView {
   std::map<std::string, QScatterSeries*> markers_;
   QGraphicsSimpleTextItem* note_;
   std::vector<QGraphicsLineItem*> eventLines_;  // a dashed line down from each marker
+  // QLegend keeps to one row and elides names; this one wraps, and draws each entry as its
+  // series looks (line, dashed line, area, marker shape).
+  QGraphicsTextItem* legend_;
+  QString legendHtml_;
+  qreal legendWidth_ = 0;
   double window_ = kLiveWindowSeconds;
   double latest_ = 0;
   bool started_ = false;

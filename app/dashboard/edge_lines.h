@@ -3,13 +3,15 @@
 // One line per edge whose value a panel reads off each EdgeRow: what SuccessChart,
 // RetriesChart and TripsChart are made of. A line can wait off the chart until its edge has a
 // non-zero value (retries, overflows: a flat zero per edge would only clutter the legend);
-// its points are kept meanwhile, so it appears with its whole history.
+// its points are kept meanwhile, so it appears with its whole history. A tick without a value
+// breaks the line (GappedLine).
 
-#include <QLineSeries>
 #include <QValueAxis>
 #include <functional>
 #include <map>
+#include <memory>
 
+#include "gapped_line.h"
 #include "runtime/simulation_result.h"
 #include "series_colors.h"
 
@@ -18,7 +20,7 @@ namespace ms::dashboard {
 class EdgeLines {
  public:
   struct Options {
-    std::function<double(const runtime::EdgeRow&)> value;  // NaN: no point this tick
+    std::function<double(const runtime::EdgeRow&)> value;  // NaN: no value this tick
     bool onlyNonZero = false;     // off the chart until the edge has a non-zero value
     bool zeroWhenAbsent = false;  // an edge without a row this tick carried nothing: 0
     bool steps = false;           // a gauge: hold the value until the next tick changes it
@@ -27,31 +29,25 @@ class EdgeLines {
   };
 
   EdgeLines(Options options, SeriesColors& colors, std::function<void(QLineSeries*)> addToChart);
-  ~EdgeLines();
-  EdgeLines(const EdgeLines&) = delete;
-  EdgeLines& operator=(const EdgeLines&) = delete;
 
   void append(double t, const std::vector<runtime::EdgeRow>& rows);
   void trim(double before);
-  void clear(QChart* chart);
+  void clear();
 
   bool anyShown() const;
-  QStringList edges() const;                 // every edge seen, shown or not
-  QLineSeries* series(const QString& edge) const;  // null for an unknown edge
+  QStringList edges() const;                       // every edge seen, shown or not
+  const GappedLine* line(const QString& edge) const;  // null for an unknown edge
+  QList<QPointF> points(const QString& edge) const;   // every run of the edge's line
   bool shown(const QString& edge) const;
   std::size_t pointCount() const;  // including lines still off the chart
 
  private:
-  struct Line {
-    QLineSeries* series = nullptr;
-    bool shown = false;
-  };
-  void add(double t, Line& line, double v);
+  void add(double t, GappedLine& line, double v);
 
   Options options_;
   SeriesColors& colors_;
   std::function<void(QLineSeries*)> addToChart_;
-  std::map<QString, Line> lines_;
+  std::map<QString, std::unique_ptr<GappedLine>> lines_;
 };
 
 }  // namespace ms::dashboard

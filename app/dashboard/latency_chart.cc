@@ -5,15 +5,22 @@
 namespace ms::dashboard {
 
 LatencyChart::LatencyChart(std::shared_ptr<SeriesColors> colors, QWidget* parent)
-    : ChartPanel(std::move(colors), parent),
-      p50_(makeLine("p50", SeriesColors::percentile(50))),
-      p95_(makeLine("p95", SeriesColors::percentile(95))),
-      p99_(makeLine("p99", SeriesColors::percentile(99))) {
-  for (QLineSeries* s : {p99_, p95_, p50_}) addToChart(s);  // legend: p99 first, as drawn highest
+    : ChartPanel(std::move(colors), parent) {
+  auto line = [this](int p) {
+    auto l = std::make_unique<GappedLine>(QString("p%1").arg(p), linePen(SeriesColors::percentile(p)),
+                                          [this](QLineSeries* s) { addToChart(s); });
+    l->show();
+    return l;
+  };
+  p99_ = line(99);
+  p95_ = line(95);
+  p50_ = line(50);
   valueAxis()->setTitleText(tr("latency (ms)"));
   setTitleText(tr("Latency"));
   refresh();
 }
+
+LatencyChart::~LatencyChart() = default;
 
 QStringList LatencyChart::edges() const {
   QStringList out;
@@ -35,23 +42,26 @@ void LatencyChart::setEdge(const QString& edge) {
   refresh();
 }
 
-QLineSeries* LatencyChart::series(int percentile) const {
-  return percentile == 50 ? p50_ : percentile == 95 ? p95_ : percentile == 99 ? p99_ : nullptr;
+const GappedLine* LatencyChart::line(int percentile) const {
+  return percentile == 50 ? p50_.get() : percentile == 95 ? p95_.get() : percentile == 99 ? p99_.get() : nullptr;
+}
+
+QList<QPointF> LatencyChart::points(int percentile) const {
+  const GappedLine* l = line(percentile);
+  return l ? l->points() : QList<QPointF>();
 }
 
 bool LatencyChart::hasData() const { return p50_->count() + p95_->count() + p99_->count() > 0; }
 
 void LatencyChart::add(const Sample& s) {
-  // A second without requests has no latency: no point (the line joins its neighbours).
-  if (!std::isnan(s.p50)) p50_->append(s.t, s.p50);
-  if (!std::isnan(s.p95)) p95_->append(s.t, s.p95);
-  if (!std::isnan(s.p99)) p99_->append(s.t, s.p99);
+  p50_->add(s.t, s.p50);
+  p95_->add(s.t, s.p95);
+  p99_->add(s.t, s.p99);
 }
 
 void LatencyChart::showEdge(const QString& edge) {
   edge_ = edge;
-  QList<QPointF> none;
-  for (QLineSeries* s : {p50_, p95_, p99_}) s->replace(none);
+  for (GappedLine* l : {p50_.get(), p95_.get(), p99_.get()}) l->clear();
   const auto it = history_.find(edge);
   if (it != history_.end())
     for (const Sample& s : it->second) add(s);
@@ -68,10 +78,12 @@ void LatencyChart::appendRows(double t, const std::vector<runtime::EdgeRow>& row
       added = true;
     }
     if (row.entry && entries_.insert(key).second) added = true;
-    const Sample s{t, row.p50, row.p95, row.p99};
-    it->second.push_back(s);
-    if (key == edge_) add(s);
+    it->second.push_back({t, row.p50, row.p95, row.p99});
   }
+  for (auto& [key, samples] : history_)
+    if (samples.empty() || samples.back().t != t) samples.push_back({t, NAN, NAN, NAN});  // no requests
+  const auto shown = history_.find(edge_);
+  if (shown != history_.end()) add(shown->second.back());
   if (added) {
     if (followEntry_ && defaultEdge() != edge_) showEdge(defaultEdge());
     emit edgesChanged();
@@ -89,7 +101,7 @@ void LatencyChart::clearRows() {
 void LatencyChart::trimRows(double before) {
   for (auto& [key, samples] : history_)
     while (!samples.empty() && samples.front().t < before) samples.pop_front();
-  for (QLineSeries* s : {p50_, p95_, p99_}) trimSeries(s, before);
+  for (GappedLine* l : {p50_.get(), p95_.get(), p99_.get()}) l->trim(before);
 }
 
 QString LatencyChart::emptyText() const {
@@ -97,7 +109,7 @@ QString LatencyChart::emptyText() const {
 }
 
 std::size_t LatencyChart::dataPoints() const {
-  std::size_t n = static_cast<std::size_t>(p50_->count() + p95_->count() + p99_->count());
+  std::size_t n = p50_->count() + p95_->count() + p99_->count();
   for (const auto& [key, samples] : history_) n += samples.size();
   return n;
 }

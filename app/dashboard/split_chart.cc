@@ -41,23 +41,54 @@ void SplitChart::setService(const QString& service) {
   refresh();
 }
 
-QAreaSeries* SplitChart::area(const QString& version) const {
-  for (const auto& [v, a] : areas_)
+QAreaSeries* SplitChart::area(int run, const QString& version) const {
+  if (run < 0 || run >= runs()) return nullptr;
+  for (const auto& [v, a] : runs_[static_cast<std::size_t>(run)])
     if (v == version) return a;
   return nullptr;
 }
 
-bool SplitChart::hasData() const {
-  if (areas_.empty()) return false;
-  const QLineSeries* top = areas_.back().second->upperSeries();
-  for (int i = 0; i < top->count(); ++i)
-    if (top->at(i).y() > 0) return true;
-  return false;
+QList<QPointF> SplitChart::upper(const QString& version) const {
+  QList<QPointF> out;
+  for (int r = 0; r < runs(); ++r)
+    if (const QAreaSeries* a = area(r, version)) out += a->upperSeries()->points();
+  return out;
 }
 
+QList<QPointF> SplitChart::lower(const QString& version) const {
+  QList<QPointF> out;
+  for (int r = 0; r < runs(); ++r)
+    if (const QAreaSeries* a = area(r, version)) out += a->lowerSeries()->points();
+  return out;
+}
+
+bool SplitChart::hasData() const { return !runs_.empty(); }
+
 void SplitChart::add(const Sample& s) {
+  if (s.percent.empty()) {  // no requests: a gap
+    open_ = false;
+    return;
+  }
+  if (!open_) {
+    Run run;
+    for (const QString& version : versions(service_)) {
+      auto* upper = new QLineSeries;
+      auto* lower = new QLineSeries;
+      auto* area = new QAreaSeries(upper, lower);
+      upper->setParent(area);
+      lower->setParent(area);
+      area->setName(version);
+      area->setBrush(SeriesColors::version(version));
+      area->setPen(QPen(Qt::white, 1));
+      run.emplace_back(version, area);
+      addToChart(area);
+    }
+    runs_.push_back(std::move(run));
+    open_ = true;
+    raiseMarkers();
+  }
   double below = 0;
-  for (const auto& [version, area] : areas_) {
+  for (const auto& [version, area] : runs_.back()) {
     const auto it = s.percent.find(version);
     const double share = it == s.percent.end() ? 0 : it->second;
     area->lowerSeries()->append(s.t, below);
@@ -66,27 +97,20 @@ void SplitChart::add(const Sample& s) {
   }
 }
 
-void SplitChart::rebuild() {
-  for (auto& [v, a] : areas_) {
+void SplitChart::removeRun(Run& run) {
+  for (auto& [v, a] : run) {
     chart()->removeSeries(a);
     delete a;
   }
-  areas_.clear();
+  run.clear();
+}
+
+void SplitChart::rebuild() {
+  for (Run& run : runs_) removeRun(run);
+  runs_.clear();
+  open_ = false;
   setTitleText(service_.isEmpty() ? tr("Canary split") : tr("Canary split at %1").arg(service_));
   if (service_.isEmpty()) return;
-  for (const QString& version : versions(service_)) {
-    auto* upper = new QLineSeries;
-    auto* lower = new QLineSeries;
-    auto* area = new QAreaSeries(upper, lower);
-    upper->setParent(area);
-    lower->setParent(area);
-    area->setName(version);
-    const QColor c = SeriesColors::version(version);
-    area->setBrush(c);
-    area->setPen(QPen(Qt::white, 1));
-    areas_.emplace_back(version, area);
-    addToChart(area);
-  }
   for (const Sample& s : history_[service_]) add(s);
 }
 
@@ -138,9 +162,15 @@ void SplitChart::clearRows() {
 void SplitChart::trimRows(double before) {
   for (auto& [service, samples] : history_)
     while (!samples.empty() && samples.front().t < before) samples.pop_front();
-  for (auto& [v, a] : areas_) {
-    trimSeries(a->upperSeries(), before);
-    trimSeries(a->lowerSeries(), before);
+  for (Run& run : runs_)
+    for (auto& [v, a] : run) {
+      trimSeries(a->upperSeries(), before);
+      trimSeries(a->lowerSeries(), before);
+    }
+  while (!runs_.empty() && (runs_.front().empty() || runs_.front().front().second->upperSeries()->count() == 0)) {
+    removeRun(runs_.front());
+    runs_.erase(runs_.begin());
+    if (runs_.empty()) open_ = false;
   }
 }
 
@@ -151,7 +181,8 @@ QString SplitChart::emptyText() const {
 
 std::size_t SplitChart::dataPoints() const {
   std::size_t n = 0;
-  for (const auto& [v, a] : areas_) n += static_cast<std::size_t>(a->upperSeries()->count() + a->lowerSeries()->count());
+  for (const Run& run : runs_)
+    for (const auto& [v, a] : run) n += static_cast<std::size_t>(a->upperSeries()->count() + a->lowerSeries()->count());
   for (const auto& [service, samples] : history_) n += samples.size();
   return n;
 }

@@ -10,7 +10,7 @@ namespace ms::dashboard {
 
 // The canary split of one destination service: the share of its requests each version served,
 // per second, as stacked areas that fill 0..100 % (v1 at the bottom). Seconds without any
-// request to the service stack to nothing. Keeps every service's history, shows one: the first
+// request to the service leave a gap. Keeps every service's history, shows one: the first
 // service split between versions unless setService() picks another.
 class SplitChart : public ChartPanel {
   Q_OBJECT
@@ -23,9 +23,12 @@ class SplitChart : public ChartPanel {
   bool isSplit(const QString& service) const { return versions(service).size() > 1; }
   QString service() const { return service_; }
   void setService(const QString& service);  // empty: follow the first split service
-  // The stacked area of one version of the shown service; lowerSeries() of the first version
-  // is 0, upperSeries() of the last is 100 wherever the service had requests.
-  QAreaSeries* area(const QString& version) const;
+  // The stacked band of one version of the shown service, every run of seconds with requests
+  // together: lower() of the first version is 0, upper() of the last is 100.
+  QList<QPointF> upper(const QString& version) const;
+  QList<QPointF> lower(const QString& version) const;
+  int runs() const { return static_cast<int>(runs_.size()); }  // unbroken stretches of seconds
+  QAreaSeries* area(int run, const QString& version) const;  // null when none
   bool hasData() const override;
 
  signals:
@@ -44,8 +47,10 @@ class SplitChart : public ChartPanel {
     double t;
     std::map<QString, double> percent;  // sums to 100, or empty: no requests that second
   };
+  using Run = std::vector<std::pair<QString, QAreaSeries*>>;  // bottom first
   void rebuild();
   void add(const Sample& s);
+  void removeRun(Run& run);
   QString defaultService() const;
 
   std::map<QString, std::deque<Sample>> history_;
@@ -53,7 +58,8 @@ class SplitChart : public ChartPanel {
   std::vector<QString> order_;
   QString service_;
   bool follow_ = true;
-  std::vector<std::pair<QString, QAreaSeries*>> areas_;  // the shown service, bottom first
+  std::vector<Run> runs_;  // of the shown service
+  bool open_ = false;      // the last run goes on
 };
 
 }  // namespace ms::dashboard

@@ -33,8 +33,7 @@ void SuccessChart::updateValueAxis() {
   double lowest = 100;
   for (const QString& edge : lines_.edges()) {
     if (!lines_.shown(edge)) continue;
-    const QLineSeries* s = lines_.series(edge);
-    for (int i = 0; i < s->count(); ++i) lowest = std::min(lowest, s->at(i).y());
+    for (const QPointF& p : lines_.points(edge)) lowest = std::min(lowest, p.y());
   }
   const double floor = lowest < 50 ? 0 : std::max(0.0, std::floor((lowest - 0.5) / 10) * 10);
   const double span = 100 - floor;

@@ -14,12 +14,13 @@ class SuccessChart : public ChartPanel {
   explicit SuccessChart(std::shared_ptr<SeriesColors> colors = nullptr, QWidget* parent = nullptr);
 
   QStringList edges() const { return lines_.edges(); }
-  QLineSeries* series(const QString& edge) const { return lines_.series(edge); }
+  QList<QPointF> points(const QString& edge) const { return lines_.points(edge); }
+  const GappedLine* line(const QString& edge) const { return lines_.line(edge); }
   bool hasData() const override { return lines_.anyShown(); }
 
  protected:
   void appendRows(double t, const std::vector<runtime::EdgeRow>& rows) override;
-  void clearRows() override { lines_.clear(chart()); }
+  void clearRows() override { lines_.clear(); }
   void trimRows(double before) override { lines_.trim(before); }
   QString emptyText() const override;
   std::size_t dataPoints() const override { return lines_.pointCount(); }

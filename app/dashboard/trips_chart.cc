@@ -55,8 +55,8 @@ void TripsChart::appendRows(double t, const std::vector<runtime::EdgeRow>& rows)
 }
 
 void TripsChart::clearRows() {
-  overflows_.clear(chart());
-  ejected_.clear(chart());
+  overflows_.clear();
+  ejected_.clear();
   ejectedAxis_->setVisible(false);
 }
 
@@ -73,7 +73,8 @@ bool TripsChart::marksEvent(const std::string& kind) const {
 
 void TripsChart::updateValueAxis() {
   ChartPanel::updateValueAxis();
-  setNiceRange(ejectedAxis_, maxShown(ejectedAxis_), 1, 1);  // endpoints come whole
+  // Endpoints come whole; room above the most, so its line is not in the plot's edge.
+  setNiceRange(ejectedAxis_, maxShown(ejectedAxis_) * 1.25, 1, 1);
 }
 
 }  // namespace ms::dashboard

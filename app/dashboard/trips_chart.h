@@ -16,8 +16,11 @@ class TripsChart : public ChartPanel {
   explicit TripsChart(std::shared_ptr<SeriesColors> colors = nullptr, QWidget* parent = nullptr);
 
   QStringList edges() const { return overflows_.edges(); }
-  QLineSeries* overflowSeries(const QString& edge) const { return overflows_.series(edge); }
-  QLineSeries* ejectedSeries(const QString& edge) const { return ejected_.series(edge); }
+  // 503 UO per second of an edge, and the endpoints its proxy held ejected.
+  QList<QPointF> overflowPoints(const QString& edge) const { return overflows_.points(edge); }
+  QList<QPointF> ejectedPoints(const QString& edge) const { return ejected_.points(edge); }
+  const GappedLine* overflowLine(const QString& edge) const { return overflows_.line(edge); }
+  const GappedLine* ejectedLine(const QString& edge) const { return ejected_.line(edge); }
   QValueAxis* ejectedAxis() const { return ejectedAxis_; }
   bool hasData() const override;
 

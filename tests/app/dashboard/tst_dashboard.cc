@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "dashboard.h"
+#include "gapped_line.h"
 #include "report_charts.h"
 #include "runtime/report_writer.h"
 
@@ -96,8 +97,8 @@ void feed(ChartPanel& panel, const runtime::SimulationResult& r) {
 
 QList<QPointF> points(const QXYSeries* s) { return s ? s->points() : QList<QPointF>(); }
 
-double yAt(const QXYSeries* s, double x) {
-  for (const QPointF& p : points(s))
+double yAt(const QList<QPointF>& points, double x) {
+  for (const QPointF& p : points)
     if (std::abs(p.x() - x) < 1e-9) return p.y();
   return NAN;
 }
@@ -145,29 +146,25 @@ class TestDashboard : public QObject {
     QCOMPARE(split.services().front(), QString("reviews"));
     QCOMPARE(split.versions("reviews"), QStringList({"v1", "v2"}));
     QVERIFY(!split.isSplit("details"));
-    QAreaSeries* v1 = split.area("v1");
-    QAreaSeries* v2 = split.area("v2");
-    QVERIFY(v1 && v2);
-    QCOMPARE(v1->upperSeries()->count(), 20);
-    for (const QPointF& p : points(v1->lowerSeries())) QCOMPARE(p.y(), 0.0);
-    for (const QPointF& p : points(v2->upperSeries())) {
-      if (std::abs(p.x() - 17.02) < 1e-9)
-        QCOMPARE(p.y(), 0.0);  // no request that second: nothing stacked
-      else
-        QVERIFY2(std::abs(p.y() - 100) < 1e-9, qPrintable(QString("%1 at %2").arg(p.y()).arg(p.x())));
-    }
+    QCOMPARE(split.upper("v1").size(), 19);  // second 17 had no request to reviews:
+    QCOMPARE(split.runs(), 2);               // a gap, not a dip to 0
+    QVERIFY(split.area(0, "v1") && split.area(1, "v2"));
+    QCOMPARE(split.area(1, "v1")->upperSeries()->at(0).x(), 18.02);
+    for (const QPointF& p : split.lower("v1")) QCOMPARE(p.y(), 0.0);
+    for (const QPointF& p : split.upper("v2"))
+      QVERIFY2(std::abs(p.y() - 100) < 1e-9, qPrintable(QString("%1 at %2").arg(p.y()).arg(p.x())));
     // v2's band starts where v1's ends; the shares are normalised (89.9 + 10.0 measured).
-    QCOMPARE(points(v2->lowerSeries()), points(v1->upperSeries()));
-    QVERIFY(std::abs(yAt(v1->upperSeries(), 5.02) - 89.9 * 100 / 99.9) < 1e-9);
-    QCOMPARE(yAt(v1->upperSeries(), 12.02), 50.0);
+    QCOMPARE(split.lower("v2"), split.upper("v1"));
+    QVERIFY(std::abs(yAt(split.upper("v1"), 5.02) - 89.9 * 100 / 99.9) < 1e-9);
+    QCOMPARE(yAt(split.upper("v1"), 12.02), 50.0);
     QCOMPARE(split.valueAxis()->max(), 100.0);
     QVERIFY(split.chart()->title().contains("reviews"));
     QVERIFY(!split.noDataNoteVisible());
 
     split.setService("details");
     QCOMPARE(split.versions("details"), QStringList({"v1"}));
-    QVERIFY(!split.area("v2"));
-    QCOMPARE(yAt(split.area("v1")->upperSeries(), 4.02), 100.0);
+    QVERIFY(split.upper("v2").isEmpty());
+    QCOMPARE(yAt(split.upper("v1"), 4.02), 100.0);
   }
 
   void splitWithoutCanarySaysSo() {
@@ -186,24 +183,54 @@ class TestDashboard : public QObject {
     QCOMPARE(latency.edges().front(), kEntry);
     QCOMPARE(latency.edges().size(), 3);
     QVERIFY(latency.chart()->title().contains("(entry)"));
-    QCOMPARE(latency.series(50)->count(), 19);  // second 17 had no requests
-    QCOMPARE(yAt(latency.series(50), 4.02), 14.0);
-    QCOMPARE(yAt(latency.series(95), 4.02), 28.0);
-    QCOMPARE(yAt(latency.series(99), 4.02), 42.0);
+    QCOMPARE(latency.points(50).size(), 19);  // second 17 had no requests:
+    QCOMPARE(latency.line(50)->runs(), 2);     // the line breaks there
+    QCOMPARE(latency.line(50)->run(1)->points().front().x(), 18.02);
+    QCOMPARE(yAt(latency.points(50), 4.02), 14.0);
+    QCOMPARE(yAt(latency.points(95), 4.02), 28.0);
+    QCOMPARE(yAt(latency.points(99), 4.02), 42.0);
     QVERIFY(latency.valueAxis()->max() >= 30 * 3);  // p99 peaks at 90 ms
     latency.setEdge(kReviews);
     QCOMPARE(latency.edge(), kReviews);
-    QCOMPARE(latency.series(99)->count(), 18);  // and second 3's histogram had no data
-    QVERIFY(std::isnan(yAt(latency.series(99), 3.02)));
-    QCOMPARE(yAt(latency.series(99), 5.02), 12.0);
+    QCOMPARE(latency.points(99).size(), 18);  // and second 3's histogram had no data
+    QCOMPARE(latency.line(99)->runs(), 3);
+    QVERIFY(std::isnan(yAt(latency.points(99), 3.02)));
+    QCOMPARE(yAt(latency.points(99), 5.02), 12.0);
+  }
+
+  void gappedLineBreaksAndShowsLonePoints() {
+    QChart chart;
+    GappedLine line("p99", QPen(Qt::red), [&](QLineSeries* s) { chart.addSeries(s); });
+    line.add(1, 5);
+    line.add(2, NAN);
+    line.add(3, 7);
+    line.add(4, 8);
+    QCOMPARE(line.runs(), 2);
+    QCOMPARE(line.points(), QList<QPointF>({{1, 5}, {3, 7}, {4, 8}}));
+    QVERIFY(chart.series().isEmpty());  // not shown yet
+    line.show();
+    QCOMPARE(chart.series().size(), 2);
+    QVERIFY(line.run(0)->pointsVisible());  // a lone point is drawn as a dot
+    QVERIFY(!line.run(1)->pointsVisible());
+    QCOMPARE(line.run(1)->name(), QString("p99"));
+    line.trim(3.5);
+    QCOMPARE(line.runs(), 1);
+    QCOMPARE(chart.series().size(), 1);
+    QVERIFY(line.run(0)->pointsVisible());
+    line.add(5, 9);  // goes on from 4
+    QCOMPARE(line.runs(), 1);
+    QVERIFY(!line.run(0)->pointsVisible());
+    line.clear();
+    QVERIFY(chart.series().isEmpty());
   }
 
   void successHasNoPointForIdleSeconds() {
     SuccessChart success;
     feed(success, timeline());
     QCOMPARE(success.edges().size(), 3);
-    QLineSeries* reviews = success.series(kReviews);
-    QCOMPARE(reviews->count(), 19);
+    const QList<QPointF> reviews = success.points(kReviews);
+    QCOMPARE(reviews.size(), 19);
+    QCOMPARE(success.line(kReviews)->runs(), 2);  // no line drawn across second 17
     QCOMPARE(yAt(reviews, 13.02), 90.0);
     QCOMPARE(yAt(reviews, 11.02), 100.0);
     QVERIFY(success.valueAxis()->max() > 100 && success.valueAxis()->max() <= 110);  // room above 100 %
@@ -212,8 +239,10 @@ class TestDashboard : public QObject {
     Dashboard board;
     const auto r = timeline();
     for (const auto& [t, rows] : r.timeline) board.append(t, rows, {});
-    QCOMPARE(board.successChart()->series(kReviews)->pen().color(),
-             board.tripsChart()->overflowSeries(kReviews)->pen().color());
+    QCOMPARE(board.successChart()->line(kReviews)->pen().color(),
+             board.tripsChart()->overflowLine(kReviews)->pen().color());
+    QVERIFY(board.successChart()->line(kReviews)->pen().color() !=
+            board.successChart()->line(kDetails)->pen().color());
   }
 
   void tripsShowOverflowsEjectedEndpointsAndEjectionMarkers() {
@@ -221,16 +250,26 @@ class TestDashboard : public QObject {
     feed(trips, timeline());
     QVERIFY(trips.hasData());
     QVERIFY(!trips.noDataNoteVisible());
-    QLineSeries* uo = trips.overflowSeries(kReviews);
-    QVERIFY(uo && uo->chart());  // on the chart: it overflowed
-    QCOMPARE(uo->count(), 20);   // second 17 had no request: 0 UO, not a gap
+    const QList<QPointF> uo = trips.overflowPoints(kReviews);
+    QVERIFY(trips.overflowLine(kReviews)->shown());  // on the chart: it overflowed
+    QCOMPARE(uo.size(), 20);  // second 17 had no request: 0 UO, not a gap
+    QCOMPARE(trips.overflowLine(kReviews)->runs(), 1);
     QCOMPARE(yAt(uo, 13.02), 5.0);
     QCOMPARE(yAt(uo, 11.02), 0.0);
     QCOMPARE(yAt(uo, 17.02), 0.0);
-    QVERIFY(!trips.overflowSeries(kDetails)->chart());  // never overflowed: not drawn
-    QLineSeries* ejected = trips.ejectedSeries(kReviews);
-    QVERIFY(ejected && ejected->chart());
+    QVERIFY(!trips.overflowLine(kDetails)->shown());  // never overflowed: not drawn
+    QVERIFY(trips.ejectedLine(kReviews)->shown());
+    const QList<QPointF> ejected = trips.ejectedPoints(kReviews);
     QCOMPARE(yAt(ejected, 14.02), 1.0);
+    // A gauge steps: 0 until second 13, then 1 (two points at 13.02).
+    QCOMPARE(ejected.count(QPointF(13.02, 0)), 1);
+    QCOMPARE(ejected.count(QPointF(13.02, 1)), 1);
+    // Every entry in full: no elided names.
+    const QString legend = trips.legendText();
+    for (const char* entry : {"productpage-v1 → reviews 503 UO/s", "productpage-v1 → reviews ejected",
+                              "endpoint ejected", "endpoint returned", "config applied", "load ended"})
+      QVERIFY2(legend.contains(entry), qPrintable(legend));
+    QVERIFY(!legend.contains("details"));
     QVERIFY(trips.ejectedAxis()->isVisible());
     QScatterSeries* out = trips.eventMarkers("endpoint ejected");
     QScatterSeries* back = trips.eventMarkers("endpoint returned");
@@ -247,9 +286,9 @@ class TestDashboard : public QObject {
     feed(retries, timeline());
     QVERIFY(retries.shown(kDetails));
     QVERIFY(!retries.shown(kReviews));
-    QCOMPARE(yAt(retries.series(kDetails), 6.02), 2.0);
-    QCOMPARE(yAt(retries.series(kDetails), 8.02), 0.0);
-    QCOMPARE(retries.series(kDetails)->count(), 20);
+    QCOMPARE(yAt(retries.points(kDetails), 6.02), 2.0);
+    QCOMPARE(yAt(retries.points(kDetails), 8.02), 0.0);
+    QCOMPARE(retries.points(kDetails).size(), 20);
 
     RetriesChart none;
     none.append(1, {row("a", "b", 10, 1)}, {});
@@ -300,13 +339,13 @@ class TestDashboard : public QObject {
     QVERIFY(board.tripsChart()->pointCount() <= 301 * (3 + 3 * 2 + 1));
     QVERIFY(board.retriesChart()->pointCount() <= 301 * 3);
     QCOMPARE(board.tripsChart()->eventMarkers("endpoint ejected")->count(), 301);
-    QCOMPARE(points(board.successChart()->series(kReviews)).front().x(), 700.0);
+    QCOMPARE(board.successChart()->points(kReviews).front().x(), 700.0);
 
     // The whole run for reports.
     SuccessChart all;
     all.setWindowSeconds(0);
     for (int s = 1; s <= 1000; ++s) all.append(s, rows, {});
-    QCOMPARE(all.series(kReviews)->count(), 1000);
+    QCOMPARE(all.points(kReviews).size(), 1000);
     QCOMPARE(all.timeAxis()->min(), 0.0);
   }
 
