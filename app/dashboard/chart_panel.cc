@@ -111,6 +111,7 @@ ChartPanel::ChartPanel(std::shared_ptr<SeriesColors> colors, QWidget* parent)
   legend_->document()->setDocumentMargin(2);
   connect(c, &QGraphicsWidget::geometryChanged, this, [this] { updateLegend(); });
   connect(c, &QChart::plotAreaChanged, this, [this] {
+    updateValueAxis();  // how many labels fit depends on the plot's size
     placeNote();
     placeEventLines();
   });
@@ -303,8 +304,10 @@ void ChartPanel::updateLegend() {
           seen.contains(s->name()))
         continue;
       seen << s->name();
-      entries << QString("<span style=\"white-space:nowrap\"><span style=\"color:%1\">%2</span>&nbsp;%3</span>")
-                     .arg(colorOf(s).name(), QString::fromUtf8(glyph(s)), s->name().toHtmlEscaped());
+      // Qt's rich text breaks at hyphens even in white-space:nowrap: an entry is kept whole
+      // with non-breaking spaces and hyphens; only the gaps between entries wrap.
+      const QString name = s->name().toHtmlEscaped().replace(' ', "&nbsp;").replace('-', QChar(0x2011));
+      entries << QString("<span style=\"color:%1\">%2</span>&nbsp;%3").arg(colorOf(s).name(), QString::fromUtf8(glyph(s)), name);
     }
   const QString html = entries.join(" &nbsp;&nbsp; ");
   const QRectF frame = chart()->rect();
@@ -326,7 +329,9 @@ void ChartPanel::updateLegend() {
   }
 }
 
-QString ChartPanel::legendText() const { return legend_->toPlainText(); }
+QString ChartPanel::legendText() const {
+  return legend_->toPlainText().replace(QChar(0x2011), '-').replace(QChar::Nbsp, ' ');
+}
 
 void ChartPanel::placeEventLines() {
   std::size_t used = 0;

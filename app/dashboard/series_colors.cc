@@ -13,7 +13,7 @@ constexpr std::array<QRgb, 10> kVersionColors = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0
                                                  0xe377c2, 0x17becf, 0xbcbd22, 0xd62728, 0x7f7f7f};
 // Edges: a darker set, so an edge line is not mistaken for a version area; no pure red or
 // green, which mark ejections and returns.
-constexpr std::array<QRgb, 8> kEdgeColors = {0x1b6e9e, 0xc2410c, 0x0f766e, 0x7e22ce,
+constexpr std::array<QRgb, 8> kEdgeColors = {0x1b6e9e, 0xc2410c, 0x7e22ce, 0x0f766e,
                                              0xa16207, 0xbe185d, 0x475569, 0x78350f};
 
 }  // namespace

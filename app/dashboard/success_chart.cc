@@ -40,7 +40,15 @@ void SuccessChart::updateValueAxis() {
   // A little room above 100 %, so a line at 100 is not hidden in the plot's edge.
   valueAxis()->setTickType(QValueAxis::TicksDynamic);
   valueAxis()->setTickAnchor(0);
-  valueAxis()->setTickInterval(span >= 50 ? 20 : span > 20 ? 5 : 2);
+  // As many labels as fit the plot's height (QtCharts elides labels that crowd).
+  const double fit = std::max(3.0, chart()->plotArea().height() / 28);
+  double interval = 50;
+  for (double candidate : {2.0, 5.0, 10.0, 20.0, 25.0, 50.0})
+    if (span / candidate + 1 <= fit) {
+      interval = candidate;
+      break;
+    }
+  valueAxis()->setTickInterval(interval);
   valueAxis()->setRange(floor, 100 + span * 0.08);
   valueAxis()->setLabelFormat("%.0f");
 }
