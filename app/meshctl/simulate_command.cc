@@ -1,16 +1,18 @@
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include "analysis/diagnostic_format.h"
 #include "model/duration.h"
 #include "command_line.h"
 #include "commands.h"
 #include "load_design.h"
-#include "runtime/report_writer.h"
+#include "report_charts.h"
 #include "runtime/simulation.h"
 
 namespace ms::cli {
@@ -27,7 +29,8 @@ Options:
   --duration D     how long to send load (default: the design's, else 30s)
   --qps N          requests per second (default: the design's load rate)
   --scenario NAME  which scenario to play (default: the first)
-  --report DIR     write summary.json and timeseries.csv there (docs/report.md)
+  --report DIR     write summary.json, timeseries.csv, PNG charts and report.html there
+                   (docs/report.md); charts render offscreen, no display needed
 
 Exit status: 0 every assertion passed, 4 an assertion failed, 2 usage or input errors
 (a design with errors is refused with its diagnostics), 1 the run itself failed.
@@ -53,9 +56,25 @@ void printTable(double elapsed, const std::vector<runtime::EdgeRow>& rows, const
   std::fflush(stdout);
 }
 
+// The MeshDesign's metadata.name, else the first resource's.
+std::string designName(const model::Mesh& mesh) {
+  for (const auto& r : mesh.resources)
+    if (r.kind == model::Kind::MeshDesign) return r.meta.name;
+  return mesh.resources.empty() ? std::string() : mesh.resources.front().meta.name;
+}
+
 std::optional<double> seconds(const std::string& text) {
   if (text.empty()) return std::nullopt;
   return model::parseDurationSeconds(text);
+}
+
+// How long simulate() sends load, by its rule (--duration, else the design's, else 30 s), for
+// reports while the result does not record it itself.
+double loadSeconds(const model::Mesh& mesh, std::optional<double> duration) {
+  if (duration) return *duration;
+  const model::MeshDesign* design = mesh.design();
+  if (design && design->load && design->load->duration) return seconds(*design->load->duration).value_or(30);
+  return 30;
 }
 
 }  // namespace
@@ -77,10 +96,20 @@ int simulateCommand(const std::vector<std::string>& args) {
     std::cerr << "meshctl simulate: the design has errors; fix them first (meshctl validate shows all)\n";
     return kUsage;
   }
+  const std::string reportDir = cl.option("--report");
   int argc = 1;
   char name[] = "meshctl";
   char* argv[] = {name, nullptr};
-  QCoreApplication app(argc, argv);  // child processes need Qt's event loop
+  // Child processes need Qt's event loop; report charts are widgets, so they need a
+  // QApplication, always on the offscreen platform: meshctl shows no window and must not
+  // depend on a display (CI, ssh).
+  std::unique_ptr<QCoreApplication> app;
+  if (reportDir.empty()) {
+    app = std::make_unique<QCoreApplication>(argc, argv);
+  } else {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    app = std::make_unique<QApplication>(argc, argv);
+  }
   runtime::SimulationOptions options;
   options.runtime = runtime::defaultRuntimeOptions(QDir::tempPath().toStdString() + "/meshstudio-run-" +
                                                    std::to_string(QCoreApplication::applicationPid()));
@@ -94,7 +123,8 @@ int simulateCommand(const std::vector<std::string>& args) {
     std::fflush(stdout);
   };
   callbacks.tick = printTable;
-  const runtime::SimulationResult result = runtime::simulate(design.mesh, options, callbacks);
+  runtime::SimulationResult result = runtime::simulate(design.mesh, options, callbacks);
+  if (result.loadSeconds <= 0) result.loadSeconds = loadSeconds(design.mesh, duration);
   QDir(QString::fromStdString(options.runtime.runDir)).removeRecursively();
   if (!result.error.empty()) {
     std::cerr << "meshctl simulate: " << result.error << "\n";
@@ -105,10 +135,11 @@ int simulateCommand(const std::vector<std::string>& args) {
               ms(result.latencyMs.p50).c_str(), ms(result.latencyMs.p99).c_str());
   for (const auto& a : result.assertions)
     std::printf("%s %s (%s)\n", a.passed ? "PASS" : "FAIL", a.name.c_str(), a.detail.c_str());
-  if (const std::string dir = cl.option("--report"); !dir.empty()) {
+  if (!reportDir.empty()) {
     std::string error;
-    if (!runtime::writeReport(result, dir, &error)) return std::cerr << "meshctl simulate: " << error << "\n", kFailed;
-    std::printf("report written to %s\n", dir.c_str());
+    if (!dashboard::writeReportWithCharts(result, designName(design.mesh), reportDir, &error))
+      return std::cerr << "meshctl simulate: " << error << "\n", kFailed;
+    std::printf("report written to %s (open %s/report.html)\n", reportDir.c_str(), reportDir.c_str());
   }
   return result.allPassed() ? kOk : 4;
 }

@@ -1,6 +1,7 @@
 #include "runtime/mesh_measurements.h"
 
 #include <cstdio>
+#include <set>
 
 namespace ms::runtime {
 
@@ -80,6 +81,7 @@ Measured measure(const model::Assertion& a, const metrics::MetricsStore& store, 
 
 std::vector<EdgeRow> edgeRows(const metrics::MetricsStore& store, metrics::Window window) {
   std::map<std::pair<std::string, std::string>, EdgeRow> rows;
+  const std::set<std::string> servers = metrics::destinationWorkloads(store);
   for (const auto& e : metrics::edgeTraffic(store, window, false)) {
     EdgeRow& row = rows[{e.edge.sourceWorkload, e.edge.destinationService}];
     row.source = e.edge.sourceWorkload;
@@ -87,12 +89,18 @@ std::vector<EdgeRow> edgeRows(const metrics::MetricsStore& store, metrics::Windo
     row.rps = e.requestsPerSecond;
     row.successPercent = e.successRate * 100;
     row.overflows = e.uoOverflows;
+    row.entry = !servers.count(e.edge.sourceWorkload);
     for (const auto& [version, share] : metrics::canarySplit(store, e.edge.destinationService, window))
       row.split[version] = share * 100;
   }
   for (const auto& l : metrics::edgeLatency(store, window, false)) {
     const auto it = rows.find({l.edge.sourceWorkload, l.edge.destinationService});
-    if (it != rows.end()) it->second.p50 = l.p50, it->second.p99 = l.p99;
+    if (it != rows.end()) it->second.p50 = l.p50, it->second.p95 = l.p95, it->second.p99 = l.p99;
+  }
+  // Cluster stats of edges that carried no request in the window stay out: a row is traffic.
+  for (const auto& h : metrics::edgeHealth(store, window)) {
+    const auto it = rows.find({h.edge.sourceWorkload, h.edge.destinationService});
+    if (it != rows.end()) it->second.retriesPerSecond = h.retriesPerSecond, it->second.ejectedEndpoints = h.ejectedEndpoints;
   }
   std::vector<EdgeRow> out;
   for (auto& [key, row] : rows) out.push_back(std::move(row));

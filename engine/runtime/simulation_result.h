@@ -9,14 +9,18 @@
 
 namespace ms::runtime {
 
-// One row of the live table: an edge source workload -> destination service.
+// One row of the live table: an edge source workload -> destination service, over a window
+// (one second in the timeline, the whole run in SimulationResult::edges).
 struct EdgeRow {
   std::string source, destination;
   double rps = 0;
   double successPercent = 100;
-  double p50 = NAN, p99 = NAN;  // milliseconds
-  std::map<std::string, double> split;  // destination version -> percent
-  double overflows = 0;                 // 503 UO
+  double p50 = NAN, p95 = NAN, p99 = NAN;  // milliseconds
+  std::map<std::string, double> split;     // destination version -> percent, of the destination service
+  double overflows = 0;                    // 503 UO responses in the window
+  double retriesPerSecond = 0;             // Envoy's upstream_rq_retry at the source's proxies
+  double ejectedEndpoints = 0;             // endpoints the source's proxy holds ejected at the window's end
+  bool entry = false;                      // the load enters the mesh here (the source serves no mesh traffic)
 };
 
 struct AssertionResult {
@@ -34,6 +38,7 @@ struct SimulationResult {
   std::string error;  // set when the run could not happen
   double startupSeconds = 0;
   double seconds = 0;
+  double loadSeconds = 0;  // how long the load generator sent requests; 0: not recorded
   std::uint64_t requests = 0;
   std::map<int, std::uint64_t> byStatus;
   std::map<std::string, std::uint64_t> byFlag;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -191,6 +192,76 @@ std::vector<ClusterHealth> clusterHealth(const MetricsStore& store, Window windo
   for (auto& [name, c] : clusters) {
     c.retriesPerSecond = window.seconds() > 0 ? c.retries / window.seconds() : 0;
     out.push_back(c);
+  }
+  return out;
+}
+
+std::string clusterService(const std::string& name) {
+  if (name.rfind("inbound|", 0) == 0 || name == "PassthroughCluster" || name == "BlackHoleCluster") return "";
+  if (name.rfind("outbound|", 0) == 0) {
+    // outbound|PORT|SUBSET|HOST
+    std::size_t at = 0;
+    for (int field = 0; field < 3; ++field) {
+      at = name.find('|', at);
+      if (at == std::string::npos) return "";
+      ++at;
+    }
+    return name.substr(at);
+  }
+  return name.substr(0, name.find('|'));
+}
+
+std::set<std::string> destinationWorkloads(const MetricsStore& store) {
+  std::set<std::string> out;
+  store.forEach(kRequests, [&](const Series& s) {
+    if (labelValue(s.labels, "reporter") == "destination") out.insert(labelValue(s.labels, "destination_workload"));
+  });
+  return out;
+}
+
+std::vector<EdgeHealth> edgeHealth(const MetricsStore& store, Window window) {
+  std::map<std::string, std::string> workloadOf;  // instance -> source workload
+  std::set<std::string> services;                 // destination_service values
+  store.forEach(kRequests, [&](const Series& s) {
+    services.insert(labelValue(s.labels, "destination_service"));
+    if (labelValue(s.labels, "reporter") == "source")
+      workloadOf[labelValue(s.labels, "instance")] = labelValue(s.labels, "source_workload");
+  });
+  // A cluster's service as the destination_service label spells it.
+  auto serviceOf = [&](const std::string& cluster) -> std::string {
+    std::string host = clusterService(cluster);
+    if (host.empty() || services.count(host)) return host;
+    for (const auto& s : services)
+      if (s.compare(0, s.find('.'), host) == 0) return s;
+    return host;
+  };
+  std::map<EdgeKey, EdgeHealth> edges;
+  std::map<EdgeKey, std::map<std::string, double>> active;  // edge -> instance -> ejected
+  auto each = [&](const char* metric, const std::function<void(const Series&, EdgeHealth&)>& fn) {
+    store.forEach(metric, [&](const Series& s) {
+      const auto proxy = workloadOf.find(labelValue(s.labels, "instance"));
+      if (proxy == workloadOf.end()) return;
+      const std::string service = serviceOf(labelValue(s.labels, "cluster_name"));
+      if (service.empty()) return;
+      EdgeKey key{proxy->second, service, ""};
+      EdgeHealth& e = edges[key];
+      e.edge = key;
+      fn(s, e);
+    });
+  };
+  each("envoy_cluster_upstream_rq_retry",
+       [&](const Series& s, EdgeHealth& e) { e.retries += counterIncrease(s.points, window.from, window.to); });
+  each("envoy_cluster_outlier_detection_ejections_total",
+       [&](const Series& s, EdgeHealth& e) { e.ejections += counterIncrease(s.points, window.from, window.to); });
+  each("envoy_cluster_outlier_detection_ejections_active", [&](const Series& s, EdgeHealth& e) {
+    double v = gaugeAt(s, window.to, store.options().lookbackMs);
+    if (!std::isnan(v)) active[e.edge][labelValue(s.labels, "instance")] += v;
+  });
+  std::vector<EdgeHealth> out;
+  for (auto& [key, e] : edges) {
+    e.retriesPerSecond = window.seconds() > 0 ? e.retries / window.seconds() : 0;
+    for (const auto& [instance, n] : active[key]) e.ejectedEndpoints = std::max(e.ejectedEndpoints, n);
+    out.push_back(e);
   }
   return out;
 }

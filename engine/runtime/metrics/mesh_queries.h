@@ -13,6 +13,7 @@
 
 #include <compare>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,32 @@ struct ClusterHealth {
 };
 
 std::vector<ClusterHealth> clusterHealth(const MetricsStore& store, Window window);
+
+// The service a cluster's stats are about, as its name spells it: Envoy's
+// "outbound|9080|v1|reviews.default.svc.cluster.local" and meshproxy's
+// "reviews.default.svc.cluster.local|v1" both give "reviews.default.svc.cluster.local"; Istio's
+// short "outbound|9080||reviews" gives "reviews". Empty for inbound and passthrough clusters.
+std::string clusterService(const std::string& clusterName);
+
+// The cluster stats of an edge's client proxies (source workload -> destination service; the
+// key's version is empty). Cluster stats carry no workload label: a proxy (scrape instance)
+// belongs to the source_workload of the source reports it serves, and a cluster to the
+// destination_service its name spells (a short name matches the service of that name).
+struct EdgeHealth {
+  EdgeKey edge;
+  double retries = 0;  // increase of upstream_rq_retry over every cluster of the service
+  double retriesPerSecond = 0;
+  double ejections = 0;  // increase of outlier_detection_ejections_total
+  // outlier_detection_ejections_active at the window's end, summed over the service's clusters
+  // of one proxy; the most any one client proxy reports (replicas each eject on their own).
+  double ejectedEndpoints = 0;
+};
+
+std::vector<EdgeHealth> edgeHealth(const MetricsStore& store, Window window);
+
+// Workloads that served requests from a sidecar (destination_workload of destination reports),
+// over everything in the store. A source workload not among them is where load enters the mesh.
+std::set<std::string> destinationWorkloads(const MetricsStore& store);
 
 struct Overflows {
   double uoResponses = 0;  // requests answered 503 UO by a client proxy

@@ -1,6 +1,8 @@
 // meshctl as its users run it: the binary, its output and exit codes.
 #include <QtTest>
 
+#include <QDir>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -162,6 +164,31 @@ class MeshctlTest : public QObject {
     const QJsonObject reviews = summary["by_destination"].toObject()["reviews"].toObject();
     QVERIFY(reviews["v1"].toDouble() > reviews["v2"].toDouble() * 4);
     QVERIFY(QFile::exists(dir.filePath("timeseries.csv")));
+
+    // The charts, rendered offscreen (this test's environment has no display) and shown by
+    // report.html.
+    const QStringList pngs = QDir(dir.path()).entryList({"*.png"}, QDir::Files, QDir::Name);
+    for (const char* png : {"split-reviews.png", "latency-istio-ingressgateway-to-productpage.png", "success.png",
+                            "trips.png", "retries.png"})
+      QVERIFY2(pngs.contains(png), qPrintable(pngs.join(' ')));
+    QFile page(dir.filePath("report.html"));
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(page.readAll());
+    for (const QString& png : pngs) {
+      const QImage image(dir.filePath(png));
+      QCOMPARE(image.size(), QSize(900, 420));
+      QVERIFY2(html.contains("<img src=\"" + png + "\""), qPrintable(png));
+    }
+    // reviews v2 (orange) fills part of the split chart: the measured canary, not a blank image.
+    const QImage split(dir.filePath("split-reviews.png"));
+    int orange = 0;
+    for (int y = 0; y < split.height(); ++y)
+      for (int x = 0; x < split.width(); ++x) orange += split.pixel(x, y) == qRgb(0xff, 0x7f, 0x0e) ? 1 : 0;
+    QVERIFY2(orange > 2000, qPrintable(QString::number(orange)));
+    QVERIFY(html.contains("Run report: bookinfo"));
+    QVERIFY(html.contains("<th>Requests</th><td>" + QString::number(summary["requests"].toInteger()) + "</td>"));
+    QVERIFY(html.contains("<td>reviews v1 share</td><td class=\"pass\">PASS</td>"));
+    QVERIFY(r.out.contains("report written to"));
   }
 
   // Istio's circuit-breaking task: a third of requests pass, the rest are 503 UO.

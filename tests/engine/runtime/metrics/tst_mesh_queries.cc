@@ -165,6 +165,67 @@ class TestMeshQueries : public QObject {
     QCOMPARE(health[0].retriesPerSecond, 6.0);
   }
 
+  void clusterNamesSpellTheirService() {
+    QCOMPARE(clusterService("outbound|9080|v1|reviews.default.svc.cluster.local"),
+             std::string("reviews.default.svc.cluster.local"));
+    QCOMPARE(clusterService("outbound|9080||reviews"), std::string("reviews"));
+    QCOMPARE(clusterService("reviews.default.svc.cluster.local|v2"),
+             std::string("reviews.default.svc.cluster.local"));
+    QCOMPARE(clusterService("reviews.default.svc.cluster.local"),
+             std::string("reviews.default.svc.cluster.local"));
+    QCOMPARE(clusterService("inbound|9080||"), std::string());
+    QCOMPARE(clusterService("PassthroughCluster"), std::string());
+    QCOMPARE(clusterService("outbound|9080"), std::string());
+  }
+
+  // Cluster stats carry no workload: two productpage replicas are tied to their workload by
+  // their source reports, reviews' own (inbound) cluster and an unknown proxy stay out.
+  void edgeHealthPerSourceWorkload() {
+    MetricsStore store;
+    auto scrape = [&](const std::string& instance, TimeMs t, const std::string& cluster,
+                      double retries, double ejectedTotal, double active) {
+      const std::string c = "{cluster_name=\"" + cluster + "\"} ";
+      store.ingest(instance, t,
+                   parsePrometheusText(
+                       "# TYPE envoy_cluster_upstream_rq_retry counter\n"
+                       "envoy_cluster_upstream_rq_retry" + c + std::to_string(retries) + "\n"
+                       "# TYPE envoy_cluster_outlier_detection_ejections_total counter\n"
+                       "envoy_cluster_outlier_detection_ejections_total" + c + std::to_string(ejectedTotal) + "\n"
+                       "# TYPE envoy_cluster_outlier_detection_ejections_active gauge\n"
+                       "envoy_cluster_outlier_detection_ejections_active" + c + std::to_string(active) + "\n"));
+    };
+    canary(store);  // productpage:15000 reports as source for productpage-v1
+    ingest(store, "productpage-2:15000", 10000, requests("source", "v1", 200, "-", "unknown", 1));
+    for (TimeMs t : {0, 10000}) {
+      const double k = t == 0 ? 0 : 1;
+      scrape("productpage:15000", t + 1, kReviews + "|v1", 30 * k, 2 * k, 1 * k);
+      scrape("productpage:15000", t + 2, kReviews + "|v2", 10 * k, 1 * k, 1 * k);
+      scrape("productpage-2:15000", t + 1, "outbound|9080||reviews", 20 * k, 1 * k, 1 * k);
+      scrape("reviews-v1:15000", t + 1, "inbound|9080||", 5 * k, 0, 0);
+      scrape("stranger:15000", t + 1, kReviews, 100 * k, 0, 0);
+    }
+    const auto health = edgeHealth(store, {0, 10002});
+    QCOMPARE(health.size(), size_t(1));
+    QCOMPARE(health[0].edge.sourceWorkload, std::string("productpage-v1"));
+    QCOMPARE(health[0].edge.destinationService, kReviews);  // the short name resolved
+    QCOMPARE(health[0].retries, 60.0);
+    QVERIFY(std::abs(health[0].retriesPerSecond - 60 / 10.002) < 1e-9);
+    QCOMPARE(health[0].ejections, 4.0);
+    // productpage:15000 holds two ejected (one per subset cluster), the replica one: the most
+    // one client proxy holds, not the sum over replicas.
+    QCOMPARE(health[0].ejectedEndpoints, 2.0);
+  }
+
+  void destinationWorkloadsAreTheServers() {
+    MetricsStore store;
+    ingest(store, "reviews-v1:15000", 0,
+           "istio_requests_total{reporter=\"destination\",source_workload=\"productpage-v1\","
+           "destination_workload=\"reviews-v1\",destination_service=\"" + kReviews + "\"} 3\n"
+           "istio_requests_total{reporter=\"source\",source_workload=\"reviews-v1\","
+           "destination_workload=\"ratings-v1\",destination_service=\"ratings\"} 3\n");
+    QCOMPARE(destinationWorkloads(store), std::set<std::string>({"reviews-v1"}));
+  }
+
   void histogramQuantileByHand() {
     // 100 observations: 20 <= 10 ms, 50 in (10, 50], 25 in (50, 100], 5 above.
     std::vector<Bucket> b = {{10, 20}, {50, 70}, {100, 95}, {INFINITY, 100}};
