@@ -2,6 +2,9 @@
 
 #include "inspector/scenario_timeline.h"
 
+#include <cmath>
+#include <numeric>
+
 namespace ms::studio {
 
 namespace {
@@ -138,7 +141,27 @@ template <class D> void fixLoneWeight(std::vector<D>& list) {
   // gets 100 and the new one 0, and the weights sum to 100.
   if (list.size() == 2 && !list[0].weight) list[0].weight = 100;
 }
+template <class D> void rescaleWeights(std::vector<D>& list) {
+  if (list.size() == 1) {
+    list[0].weight.reset();
+    return;
+  }
+  std::vector<int> weights;
+  for (const auto& d : list) {
+    if (!d.weight) return;  // unweighted routes stay as the user wrote them
+    weights.push_back(static_cast<int>(std::clamp<std::int64_t>(*d.weight, 0, 100)));
+  }
+  // Rebalancing around the first weight at its share of the new total scales them all.
+  const int total = std::accumulate(weights.begin(), weights.end(), 0);
+  if (weights.empty() || total == 100) return;
+  const int first = total > 0 ? static_cast<int>(std::lround(100.0 * weights[0] / total)) : 100 / static_cast<int>(weights.size());
+  weights = rebalanceWeights(weights, 0, first);
+  for (size_t i = 0; i < list.size(); ++i) list[i].weight = weights[i];
+}
 }  // namespace
+
+void afterRemove(std::vector<model::HttpRouteDestination>& list) { rescaleWeights(list); }
+void afterRemove(std::vector<model::RouteDestination>& list) { rescaleWeights(list); }
 
 model::HttpRouteDestination newItem(const std::vector<model::HttpRouteDestination>& list) {
   return routeDestinationAfter(list);

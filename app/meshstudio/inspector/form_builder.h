@@ -229,6 +229,11 @@ model::LoadStage newItem(const std::vector<model::LoadStage>& list);
 template <class T> void afterAdd(std::vector<T>&) {}
 void afterAdd(std::vector<model::HttpRouteDestination>& list);
 void afterAdd(std::vector<model::RouteDestination>& list);
+// After removing a route destination: the weights left are scaled back to a sum of 100, and a
+// lone destination loses its weight (it gets all traffic).
+template <class T> void afterRemove(std::vector<T>&) {}
+void afterRemove(std::vector<model::HttpRouteDestination>& list);
+void afterRemove(std::vector<model::RouteDestination>& list);
 
 template <class T> inline constexpr bool kHasWeightSplit =
     std::is_same_v<T, model::HttpRouteDestination> || std::is_same_v<T, model::RouteDestination>;
@@ -536,6 +541,8 @@ void FormBuilder::addStructList(Target& t, const FieldSpec& spec, Accessor<std::
     if (n > 1) {
       auto* up = s->addHeaderButton(QStringLiteral("\u2191"), QObject::tr("Move up"));
       auto* down = s->addHeaderButton(QStringLiteral("\u2193"), QObject::tr("Move down"));
+      up->setObjectName(QString::fromStdString(path + ".up"));
+      down->setObjectName(QString::fromStdString(path + ".down"));
       up->setEnabled(i > 0);
       down->setEnabled(i + 1 < n);
       QObject::connect(up, &QToolButton::clicked, s, [moveBy] { moveBy(-1); });
@@ -548,6 +555,7 @@ void FormBuilder::addStructList(Target& t, const FieldSpec& spec, Accessor<std::
         auto* v = acc(r);
         if (!v || i >= v->size()) return false;
         v->erase(v->begin() + static_cast<long>(i));
+        afterRemove(*v);
         return true;
       });
     });
@@ -577,6 +585,7 @@ void FormBuilder::addScalarList(Target& t, const FieldSpec& spec, Accessor<std::
   auto* box = new QWidget;
   box->setObjectName(QString::fromStdString(spec.path));
   box->setProperty(kFieldPathProperty, QString::fromStdString(spec.path));
+  box->setToolTip(fieldToolTip(spec));
   auto* v = new QVBoxLayout(box);
   v->setContentsMargins(0, 0, 0, 0);
   v->setSpacing(2);
@@ -601,6 +610,8 @@ void FormBuilder::addScalarList(Target& t, const FieldSpec& spec, Accessor<std::
     if (n > 1) {
       auto* up = smallButton(QStringLiteral("\u2191"), QObject::tr("Move up"));
       auto* down = smallButton(QStringLiteral("\u2193"), QObject::tr("Move down"));
+      up->setObjectName(QString::fromStdString(path + ".up"));
+      down->setObjectName(QString::fromStdString(path + ".down"));
       up->setEnabled(i > 0);
       down->setEnabled(i + 1 < n);
       QObject::connect(up, &QToolButton::clicked, box, [moveBy] { moveBy(-1); });
@@ -642,6 +653,7 @@ void FormBuilder::addScalarMap(Target& t, const FieldSpec& spec, Accessor<std::m
   auto* box = new QWidget;
   box->setObjectName(QString::fromStdString(spec.path));
   box->setProperty(kFieldPathProperty, QString::fromStdString(spec.path));
+  box->setToolTip(fieldToolTip(spec));
   auto* v = new QVBoxLayout(box);
   v->setContentsMargins(0, 0, 0, 0);
   v->setSpacing(2);

@@ -94,7 +94,6 @@ class OptionalSpinBox : public QSpinBox {
   QValidator::State validate(QString& input, int& pos) const override;
   int valueFromText(const QString& text) const override;
   QString textFromValue(int value) const override;
-  void wheelEvent(QWheelEvent* event) override;
 };
 
 class OptionalDoubleSpinBox : public QDoubleSpinBox {
@@ -110,7 +109,6 @@ class OptionalDoubleSpinBox : public QDoubleSpinBox {
   QValidator::State validate(QString& input, int& pos) const override;
   double valueFromText(const QString& text) const override;
   QString textFromValue(double value) const override;
-  void wheelEvent(QWheelEvent* event) override;
 };
 
 // Unset / true / false, in that cycle; the text says which.
