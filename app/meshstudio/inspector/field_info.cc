@@ -18,6 +18,7 @@ struct HandEntry {
   bool duration = false;
   const char* unsetText = "";
   std::optional<double> minimum = {}, maximum = {};
+  bool deprecated = false;
 };
 
 // The MeshDesign (docs/design-file.md). Longest matching suffix wins.
@@ -137,6 +138,57 @@ const HandEntry kIstioOverrides[] = {
      "retriable-4xx, refused-stream, ...)."},
     {"percentage.value", "Percentage, 0..100.", "", false, "", 0, 100},
     {"mirrorPercentage.value", "Percentage, 0..100.", "", false, "", 0, 100},
+    // protobuf Durations the schemas do not validate as such.
+    {"tcp.idleTimeout", "", "", true},
+    {"backendUtilization.weightExpirationPeriod", "", "", true},
+    {"backendUtilization.weightStabilizationPeriod", "", "", true},
+    {"backendUtilization.weightUpdatePeriod", "", "", true},
+    {"httpCookie.ttl", "", "", true},
+    {"retryBudget.budgetInterval", "", "", true},
+    // Deprecated forms Istio still reads.
+    {"http.mirrorPercent", "Deprecated: use mirrorPercentage.", "", false, "", 0, 100, true},
+    {"http.mirror_percent", "Deprecated: use mirrorPercentage.", "", false, "", 0, 100, true},
+    {"delay.percent", "Deprecated: use percentage.", "", false, "", 0, 100, true},
+    {"corsPolicy.allowOrigin", "Deprecated: use allowOrigins.", "", false, "", {}, {}, true},
+    {"outlierDetection.consecutiveErrors", "Deprecated: use consecutive5xxErrors.", "", false, "",
+     {}, {}, true},
+    {"consistentHash.minimumRingSize", "Deprecated: use ringHash.minimumRingSize.", "", false, "",
+     {}, {}, true},
+    {"loadBalancer.warmupDurationSecs", "Deprecated: use warmup.duration.", "", true, "", {}, {},
+     true},
+    {"jwtRules.jwks_uri", "Deprecated spelling of jwksUri.", "", false, "", {}, {}, true},
+};
+
+// Descriptions for fields the schemas leave undescribed (used only when they say nothing).
+const HandEntry kIstioFallbacks[] = {
+    {"exact", "Matches exactly this string."},
+    {"prefix", "Matches strings that start with this."},
+    {"regex", "Matches this RE2 regular expression."},
+    {"port.number", "Port number."},
+    {"percentage.value", "Percentage, 0..100."},
+    {"headers", "Header manipulation rules."},
+    {"headers.request", "Header operations applied to the request."},
+    {"headers.response", "Header operations applied to the response."},
+    {"request.set", "Overwrite these headers with these values."},
+    {"response.set", "Overwrite these headers with these values."},
+    {"request.add", "Append these values to these headers."},
+    {"response.add", "Append these values to these headers."},
+    {"request.remove", "Remove these headers."},
+    {"response.remove", "Remove these headers."},
+    {"connectionPool", "Limits on connections and requests to the host: the circuit breaker."},
+    {"outlierDetection",
+     "Ejects hosts that keep failing from the load balancing pool for a while."},
+    {"warmup.duration", "How long a new endpoint warms up."},
+    {"warmup.minimumPercent", "Share of traffic a new endpoint starts with, in percent."},
+    {"body.string", "Response body as text."},
+    {"exponentialDelay", "Add a delay with an exponential distribution of this mean."},
+    {"http2Error", "HTTP/2 error code to abort the request with."},
+    {"defaultEndpoint", "Where the listener forwards traffic (e.g. 127.0.0.1:8080)."},
+    {"targetPort", "Port of the endpoints traffic is forwarded to."},
+    {"egressProxy", "Egress proxy that traffic to unknown destinations goes through (ALLOW_ANY)."},
+    {"sourceSubnet", "IPv4 or IPv6 subnet of the client."},
+    {"targetRef", "The resource this policy applies to, instead of a selector."},
+    {"caCertificates", "Path of the CA certificates file."},
 };
 
 bool endsWithSegment(std::string_view path, std::string_view suffix) {
@@ -160,6 +212,7 @@ void apply(const HandEntry& e, FieldInfo& info) {
   if (*e.unsetText) info.unsetText = QString::fromUtf8(e.unsetText);
   if (e.minimum) info.minimum = e.minimum;
   if (e.maximum) info.maximum = e.maximum;
+  if (e.deprecated) info.deprecated = true;
 }
 
 const IstioFieldDoc* istioDoc(const std::string& kind, const std::string& path) {
@@ -189,6 +242,9 @@ FieldInfo fieldInfo(const std::string& kind, const std::string& schemaPath) {
     if (d->maximum) info.maximum = *d->maximum;
   }
   if (const HandEntry* e = bestSuffix(kIstioOverrides, schemaPath)) apply(*e, info);
+  if (info.description.isEmpty())
+    if (const HandEntry* e = bestSuffix(kIstioFallbacks, schemaPath)) apply(*e, info);
+  if (info.description.startsWith(QLatin1String("Deprecated"))) info.deprecated = true;
   return info;
 }
 

@@ -18,6 +18,7 @@ struct FieldInfo {
   QStringList durationWords; // words accepted besides a duration ("end")
   std::optional<double> minimum, maximum;
   QString unsetText;         // what leaving it unset means ("30s", "sequence"), if known
+  bool deprecated = false;   // Istio keeps it for old configs; forms tuck it away when unset
 };
 
 // `kind`: the resource's kind name ("VirtualService", "MeshDesign"); `schemaPath`: the field's

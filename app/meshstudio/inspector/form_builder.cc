@@ -268,7 +268,21 @@ void FormBuilder::addChip(Target& t, const FieldSpec& spec, std::function<bool(m
   });
 }
 
+QFormLayout* FormBuilder::deprecatedForm(Target& t) {
+  if (!t.deprecated) {
+    t.deprecated = newSection(QObject::tr("deprecated"), t.path + ".deprecated", 0, false);
+    t.deprecated->setToolTip(QObject::tr("Fields Istio still reads but replaced by others; set them only "
+                                         "for old configurations."));
+  }
+  return t.deprecated->form();
+}
+
 void FormBuilder::finish(Target& t) {
+  if (t.deprecated) {
+    t.deprecated->setSummary(QObject::tr("%n unset", nullptr, t.deprecated->form()->rowCount()));
+    t.form->addRow(t.deprecated);
+    t.deprecated = nullptr;
+  }
   if (!t.chips) return;
   auto* label = new QLabel(QObject::tr("add"));
   QPalette muted = label->palette();
@@ -279,7 +293,8 @@ void FormBuilder::finish(Target& t) {
   t.chips = nullptr;
 }
 
-void FormBuilder::beforeFields(Target& t, const Accessor<model::Scenario>& acc, const std::string&) {
+void FormBuilder::beforeField(Target& t, const Accessor<model::Scenario>& acc, const char* name) {
+  if (std::strcmp(name, "steps") != 0) return;  // the timeline stands just above the steps
   auto* timeline = new ScenarioTimeline;
   t.form->addRow(timeline);
   auto update = [timeline = QPointer(timeline), acc](model::Resource& r) {
@@ -297,28 +312,44 @@ void FormBuilder::beforeFields(Target& t, const Accessor<model::Scenario>& acc, 
   ctx_->addRefresher(update);
 }
 
-void FormBuilder::afterFields(Target& t, const Accessor<model::LatencyDistribution>& acc, const std::string& path) {
+void FormBuilder::enableFields(Target& t, const std::string& path, const std::vector<std::string>& fields,
+                               std::function<bool(model::Resource&, const std::string&)> used) {
   QWidget* body = t.form->parentWidget();
-  auto update = [body = QPointer(body), acc, path](model::Resource& r) {
-    const model::LatencyDistribution* l = acc(r);
-    if (!body || !l) return;
-    const std::string d = l->distribution.value_or("");
-    const std::map<std::string, std::vector<std::string>> uses = {
-        {"fixed", {"mean"}}, {"uniform", {"min", "max"}}, {"normal", {"mean", "stddev"}},
-        {"lognormal", {"mean", "stddev"}}, {"exponential", {"mean"}}};
-    const auto it = uses.find(d);
-    for (const char* field : {"mean", "stddev", "min", "max"}) {
+  QFormLayout* form = t.form;
+  auto update = [body = QPointer(body), form, path, fields, used](model::Resource& r) {
+    if (!body) return;
+    for (const auto& field : fields) {
       QWidget* w = body->findChild<QWidget*>(QString::fromStdString(path + "." + field));
       if (!w) continue;
-      const bool used = it == uses.end() ||
-                        std::find(it->second.begin(), it->second.end(), field) != it->second.end();
-      w->setEnabled(used);
-      if (auto* label = qobject_cast<QFormLayout*>(body->layout()) ? qobject_cast<QFormLayout*>(body->layout())->labelForField(w) : nullptr)
-        label->setEnabled(used);
+      const bool on = used(r, field);
+      w->setEnabled(on);
+      if (QWidget* label = form->labelForField(w)) label->setEnabled(on);
     }
   };
   update(ctx_->snapshot());
   ctx_->addRefresher(update);
+}
+
+void FormBuilder::afterFields(Target& t, const Accessor<model::LatencyDistribution>& acc, const std::string& path) {
+  // Each distribution reads some of the parameters (docs/design-file.md).
+  enableFields(t, path, {"mean", "stddev", "min", "max"}, [acc](model::Resource& r, const std::string& field) {
+    static const std::map<std::string, std::vector<std::string>> uses = {
+        {"fixed", {"mean"}}, {"uniform", {"min", "max"}}, {"normal", {"mean", "stddev"}},
+        {"lognormal", {"mean", "stddev"}}, {"exponential", {"mean"}}};
+    const model::LatencyDistribution* l = acc(r);
+    const auto it = l ? uses.find(l->distribution.value_or("")) : uses.end();
+    return it == uses.end() || std::find(it->second.begin(), it->second.end(), field) != it->second.end();
+  });
+}
+
+void FormBuilder::afterFields(Target& t, const Accessor<model::LoadProfile>& acc, const std::string& path) {
+  // mode rate (the default) reads rate; mode concurrency reads concurrency.
+  enableFields(t, path, {"rate", "concurrency"}, [acc](model::Resource& r, const std::string& field) {
+    const model::LoadProfile* l = acc(r);
+    if (!l) return true;
+    const bool concurrency = l->mode.value_or("rate") == "concurrency";
+    return field == "concurrency" ? concurrency : !concurrency;
+  });
 }
 
 void FormBuilder::afterFields(Target& t, const Accessor<model::ScenarioStep>& acc, const std::string& path) {

@@ -192,8 +192,11 @@ QString summaryOf(const model::LatencyDistribution& l);
 QString summaryOf(const model::DownstreamCall& c);
 QString summaryOf(const model::LoadProfile& l);
 
+// The summary of a type without its own: its first preferred name-like string, else its first
+// two set scalars ("maxConnections 1, connectTimeout 3s").
 struct FirstNamed {
   QString out;
+  QStringList scalars;
   template <class F> void operator()(const char* name, const F& field) {
     if constexpr (std::is_same_v<F, model::OptString>) {
       static const char* const preferred[] = {"name", "host", "service", "workload", "ref", "key", "issuer", "mode"};
@@ -201,6 +204,15 @@ struct FirstNamed {
           std::any_of(std::begin(preferred), std::end(preferred),
                       [&](const char* p) { return std::strcmp(p, name) == 0; }))
         out = QString::fromStdString(*field);
+    }
+    if constexpr (form_detail::Optional<F>::value && form_detail::Scalar<F>::value) {
+      if (field && scalars.size() < 2) {
+        QString v;
+        if constexpr (std::is_same_v<F, model::OptString>) v = QString::fromStdString(*field);
+        else if constexpr (std::is_same_v<F, model::OptBool>) v = *field ? QStringLiteral("true") : QStringLiteral("false");
+        else v = QString::number(*field);
+        scalars << QStringLiteral("%1 %2").arg(QString::fromLatin1(name), v);
+      }
     }
   }
   template <class F> void operator()(const char* name, const F& field, model::RequiredField) {
@@ -211,7 +223,7 @@ struct FirstNamed {
 template <class T> QString summaryOf(const T& value) {
   FirstNamed f;
   const_cast<T&>(value).fields(f);
-  return f.out;
+  return f.out.isEmpty() ? f.scalars.join(QStringLiteral(", ")) : f.out;
 }
 
 // --- item defaults when the user adds one ---
@@ -264,7 +276,9 @@ class FormBuilder {
  private:
   struct Target {
     QFormLayout* form;
-    QWidget* chips = nullptr;  // "+ field" buttons, one row at the end
+    std::string path;                 // the struct's path
+    QWidget* chips = nullptr;         // "+ field" buttons, one row at the end
+    Section* deprecated = nullptr;    // unset deprecated fields, tucked away at the end
   };
 
   template <class P> struct FieldAdder {
@@ -282,6 +296,7 @@ class FormBuilder {
       if constexpr (kHasWeightSplit<P>) {
         if (std::strcmp(name, "weight") == 0) return;  // the route's split editor owns it
       }
+      b.beforeField(target, acc, name);
       b.addField<F>(target, b.spec(name, joinPath(path, name), schema + "." + name, required),
                     memberAccessor<F, P>(acc, name), field, depth);
     }
@@ -295,7 +310,8 @@ class FormBuilder {
 
   template <class F>
   void addField(Target& t, const FieldSpec& spec, Accessor<F> acc, const F& current, int depth);
-  template <class F> void addScalar(Target& t, const FieldSpec& spec, Accessor<F> acc);
+  template <class F> void addScalar(QFormLayout* form, const FieldSpec& spec, Accessor<F> acc);
+  QFormLayout* deprecatedForm(Target& t);
   template <class F> QWidget* scalarEditor(const FieldSpec& spec, Accessor<F> acc);
   template <class I>
   void addStructList(Target& t, const FieldSpec& spec, Accessor<std::vector<I>> acc,
@@ -313,11 +329,15 @@ class FormBuilder {
   void addWeightSplit(Target& t, const FieldSpec& spec, Accessor<std::vector<I>> acc);
 
   // Hooks for types that get more than the generic form.
-  template <class T> void beforeFields(Target&, const Accessor<T>&, const std::string&) {}
-  void beforeFields(Target& t, const Accessor<model::Scenario>& acc, const std::string& path);
+  template <class T> void beforeField(Target&, const Accessor<T>&, const char*) {}
+  void beforeField(Target& t, const Accessor<model::Scenario>& acc, const char* name);
   template <class T> void afterFields(Target&, const Accessor<T>&, const std::string&) {}
   void afterFields(Target& t, const Accessor<model::LatencyDistribution>& acc, const std::string& path);
   void afterFields(Target& t, const Accessor<model::ScenarioStep>& acc, const std::string& path);
+  void afterFields(Target& t, const Accessor<model::LoadProfile>& acc, const std::string& path);
+  // Greys out the fields of the struct at `path` that `used` says it does not read.
+  void enableFields(Target& t, const std::string& path, const std::vector<std::string>& fields,
+                    std::function<bool(model::Resource&, const std::string&)> used);
 
   // A "+ name" chip; `add` makes the field present (returns false when it could not).
   void addChip(Target& t, const FieldSpec& spec, std::function<bool(model::Resource&)> add,
@@ -339,8 +359,7 @@ void FormBuilder::addFields(QFormLayout* form, Accessor<T> acc, const std::strin
                             const std::string& schema, int depth) {
   T* current = acc(ctx_->snapshot());
   if (!current) return;
-  Target target{form};
-  beforeFields(target, acc, path);
+  Target target{form, path};
   FieldAdder<T> adder{*this, target, acc, path, schema, depth};
   current->fields(adder);
   finish(target);
@@ -387,7 +406,7 @@ template <class F>
 void FormBuilder::addNamedField(QFormLayout* form, const char* name, Accessor<F> acc, const F& current,
                                 const std::string& path, const std::string& schema, bool required,
                                 int depth) {
-  Target target{form};
+  Target target{form, path};
   addField<F>(target, spec(name, path, schema, required), std::move(acc), current, depth);
   finish(target);
 }
@@ -396,8 +415,8 @@ template <class F>
 void FormBuilder::addField(Target& t, const FieldSpec& spec, Accessor<F> acc, const F& current, int depth) {
   using namespace form_detail;
   if constexpr (Scalar<F>::value) {
-    (void)current;
-    addScalar<F>(t, spec, std::move(acc));
+    const bool unset = !scalarGet(current).has_value();
+    addScalar<F>(spec.info.deprecated && unset ? deprecatedForm(t) : t.form, spec, std::move(acc));
   } else if constexpr (std::is_same_v<F, model::Value>) {
     if (current.isNull()) {
       addChip(t, spec, [acc](model::Resource& r) {
@@ -433,7 +452,8 @@ void FormBuilder::addField(Target& t, const FieldSpec& spec, Accessor<F> acc, co
       }, spec.path);
       return;
     }
-    Section* s = newSection(spec.name, spec.path, depth, depth < 2);
+    // Present optional groups hold what the user set: they start open, unless deep down.
+    Section* s = newSection(spec.name, spec.path, depth, depth < 4);
     s->setToolTip(fieldToolTip(spec));
     auto* remove = s->addHeaderButton(QStringLiteral("\u2715"), QObject::tr("Remove %1").arg(spec.name));
     QObject::connect(remove, &QToolButton::clicked, s, [this, acc, path = spec.path] {
@@ -505,8 +525,8 @@ template <class F> QWidget* FormBuilder::scalarEditor(const FieldSpec& spec, Acc
   else return makeBoolEditor(ctx_, spec, get, set);
 }
 
-template <class F> void FormBuilder::addScalar(Target& t, const FieldSpec& spec, Accessor<F> acc) {
-  t.form->addRow(fieldLabel(spec), scalarEditor<F>(spec, std::move(acc)));
+template <class F> void FormBuilder::addScalar(QFormLayout* form, const FieldSpec& spec, Accessor<F> acc) {
+  form->addRow(fieldLabel(spec), scalarEditor<F>(spec, std::move(acc)));
 }
 
 template <class S> void FormBuilder::summarizeSection(Section* s, Accessor<S> acc) {
@@ -632,7 +652,7 @@ void FormBuilder::addScalarList(Target& t, const FieldSpec& spec, Accessor<std::
     row->addWidget(remove);
     v->addLayout(row);
   }
-  auto* add = smallButton(QStringLiteral("+"), QObject::tr("Add to %1").arg(spec.name));
+  auto* add = smallButton(QObject::tr("+ add"), QObject::tr("Add to %1").arg(spec.name));
   add->setObjectName(QString::fromStdString(spec.path + ".add"));
   const std::string focus = spec.path + "[" + std::to_string(n) + "]";
   QObject::connect(add, &QToolButton::clicked, box, [this, acc, focus, path = spec.path] {
@@ -702,7 +722,7 @@ void FormBuilder::addScalarMap(Target& t, const FieldSpec& spec, Accessor<std::m
     row->addWidget(remove);
     v->addLayout(row);
   }
-  auto* add = smallButton(QStringLiteral("+"), QObject::tr("Add an entry to %1").arg(spec.name));
+  auto* add = smallButton(QObject::tr("+ add"), QObject::tr("Add an entry to %1").arg(spec.name));
   add->setObjectName(QString::fromStdString(spec.path + ".add"));
   QObject::connect(add, &QToolButton::clicked, box, [this, acc, path = spec.path] {
     auto* m = acc(ctx_->snapshot());

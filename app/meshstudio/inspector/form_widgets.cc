@@ -62,6 +62,33 @@ bool isLight(const QPalette& p) { return p.color(QPalette::Window).lightness() >
 
 }  // namespace
 
+// A one-line label that ends in "…" when it does not fit.
+class ElidedLabel : public QWidget {
+ public:
+  explicit ElidedLabel(QWidget* parent) : QWidget(parent) {
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  }
+  void setText(const QString& text) {
+    text_ = text;
+    setToolTip(text);
+    update();
+  }
+  QString text() const { return text_; }
+  QSize sizeHint() const override { return {fontMetrics().horizontalAdvance(text_), fontMetrics().height()}; }
+  QSize minimumSizeHint() const override { return {0, fontMetrics().height()}; }
+
+ protected:
+  void paintEvent(QPaintEvent*) override {
+    QPainter p(this);
+    p.setPen(mutedTextColor(palette()));
+    p.drawText(rect(), Qt::AlignVCenter | Qt::AlignLeft,
+               fontMetrics().elidedText(text_, Qt::ElideRight, width()));
+  }
+
+ private:
+  QString text_;
+};
+
 void guardWheel(QWidget* w) {
   static WheelGuard* guard = new WheelGuard(qApp);
   w->setFocusPolicy(Qt::StrongFocus);
@@ -138,18 +165,14 @@ Section::Section(const QString& title, const std::string& expandKey, FormState* 
   QFont bold = toggle_->font();
   bold.setBold(true);
   toggle_->setFont(bold);
-  summary_ = new QLabel(header_);
-  QPalette muted = summary_->palette();
-  muted.setColor(QPalette::WindowText, mutedTextColor(palette()));
-  summary_->setPalette(muted);
-  summary_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  summary_ = new ElidedLabel(header_);
   h->addWidget(toggle_);
   h->addWidget(summary_, 1);
   body_ = new QWidget(this);
   form_ = new QFormLayout(body_);
   form_->setContentsMargins(14, 2, 0, 6);
   form_->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  form_->setRowWrapPolicy(QFormLayout::DontWrapRows);
+  form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
   form_->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
   form_->setHorizontalSpacing(10);
   form_->setVerticalSpacing(4);
@@ -163,10 +186,9 @@ Section::Section(const QString& title, const std::string& expandKey, FormState* 
   });
 }
 
-void Section::setSummary(const QString& summary) {
-  summary_->setText(summary);
-  summary_->setToolTip(summary);
-}
+void Section::setSummary(const QString& summary) { summary_->setText(summary); }
+
+QString Section::summary() const { return summary_->text(); }
 
 QToolButton* Section::addHeaderButton(const QString& text, const QString& toolTip) {
   auto* b = smallButton(text, toolTip, header_);
@@ -456,7 +478,7 @@ QWidget* makeStringEditor(const ContextPtr& ctx, const FieldSpec& spec, Getter<s
   auto* edit = new QLineEdit;
   tagEditor(edit, spec);
   edit->setText(QString::fromStdString(initial.value_or("")));
-  edit->setClearButtonEnabled(false);
+  edit->setCursorPosition(0);  // long values show their beginning
   QString placeholder = spec.info.unsetText;
   if (spec.info.duration && placeholder.isEmpty()) placeholder = QObject::tr("e.g. 250ms, 1.5s, 1m");
   edit->setPlaceholderText(placeholder);
@@ -485,6 +507,7 @@ QWidget* makeStringEditor(const ContextPtr& ctx, const FieldSpec& spec, Getter<s
     const QString text = QString::fromStdString(get(r).value_or(""));
     if (edit->text() != text) {
       edit->setText(text);
+      if (!edit->hasFocus()) edit->setCursorPosition(0);
       check(text);
     }
   });

@@ -30,6 +30,8 @@ namespace ms::studio {
 // focus restoration find editors by it (it is also their objectName).
 inline constexpr const char* kFieldPathProperty = "msFieldPath";
 
+class ElidedLabel;
+
 // A collapsible group: a header (arrow, title, summary, buttons) over a form.
 class Section : public QWidget {
   Q_OBJECT
@@ -39,6 +41,7 @@ class Section : public QWidget {
   QFormLayout* form() const { return form_; }
   QWidget* body() const { return body_; }
   void setSummary(const QString& summary);
+  QString summary() const;
   QToolButton* addHeaderButton(const QString& text, const QString& toolTip);
   void setExpanded(bool expanded);
   bool isExpanded() const;
@@ -49,7 +52,7 @@ class Section : public QWidget {
  private:
   QWidget* header_;
   QToolButton* toggle_;
-  QLabel* summary_;
+  ElidedLabel* summary_;
   QWidget* body_;
   QFormLayout* form_;
   std::string key_;

@@ -4,6 +4,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
@@ -82,7 +83,7 @@ QFormLayout* newForm(QWidget* parent) {
   auto* form = new QFormLayout(parent);
   form->setContentsMargins(0, 0, 0, 0);
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-  form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+  form->setRowWrapPolicy(QFormLayout::WrapLongRows);
   form->setLabelAlignment(Qt::AlignLeft | Qt::AlignVCenter);
   form->setHorizontalSpacing(10);
   form->setVerticalSpacing(4);
@@ -259,12 +260,18 @@ void InspectorPanel::updateProblems() {
     return;
   }
   const model::Resource& r = document_->mesh().resources[static_cast<size_t>(index)];
+  // A designed service shows the design's findings that name it.
+  QRegularExpression about;
+  if (t.type == Target::DesignService)
+    about.setPattern(QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(
+        QString::fromStdString(r.as<model::MeshDesign>()->services[static_cast<size_t>(t.service)].name.value_or("")))));
   QStringList lines;
   int errors = 0, warnings = 0;
   for (const auto& d : document_->diagnostics()) {
     if (d.kind != r.kindName || d.name != r.meta.name || (!d.namespace_.empty() && d.namespace_ != r.meta.namespace_))
       continue;
     if (d.level == model::Level::Info) continue;
+    if (t.type == Target::DesignService && !about.match(QString::fromStdString(d.message)).hasMatch()) continue;
     (d.level == model::Level::Error ? errors : warnings)++;
     if (lines.size() < 3)
       lines << QStringLiteral("<span style=\"color:%1\">%2</span> %3")

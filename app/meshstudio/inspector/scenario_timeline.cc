@@ -57,6 +57,11 @@ void ScenarioTimeline::paintEvent(QPaintEvent*) {
     const double tx = std::clamp(x - sfm.horizontalAdvance(t) / 2.0, 0.0, double(width() - sfm.horizontalAdvance(t)));
     p.drawText(QPointF(tx, axisY + 5 + sfm.ascent()), t);
   }
+  if (marks_.empty()) {
+    p.setFont(font());
+    p.setPen(muted);
+    p.drawText(QRect(0, 0, width(), axisY - 4), Qt::AlignCenter, tr("no steps yet"));
+  }
   // Markers, labels above; a label that would overlap the previous one is left out.
   const QColor accent = palette().color(QPalette::Highlight);
   double lastLabelEnd = -1e9;
