@@ -163,7 +163,9 @@ InspectorPanel::InspectorPanel(DesignDocument* document, QWidget* parent)
 }
 
 InspectorPanel::~InspectorPanel() {
+  // The forms go while their builders still live (their handlers refer to them).
   for (auto& b : builders_) b->context()->kill();
+  delete scroll_->takeWidget();
 }
 
 QString InspectorPanel::headerKind() const { return kindLabel_->text(); }

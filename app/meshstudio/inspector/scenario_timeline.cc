@@ -24,7 +24,7 @@ void ScenarioTimeline::setMarks(std::vector<Mark> marks, double duration) {
   update();
 }
 
-QSize ScenarioTimeline::sizeHint() const { return {200, fontMetrics().height() * 2 + 14}; }
+QSize ScenarioTimeline::sizeHint() const { return {200, fontMetrics().height() * 3 + 14}; }
 QSize ScenarioTimeline::minimumSizeHint() const { return {80, sizeHint().height()}; }
 
 void ScenarioTimeline::paintEvent(QPaintEvent*) {
@@ -33,7 +33,7 @@ void ScenarioTimeline::paintEvent(QPaintEvent*) {
   const QFontMetrics fm = fontMetrics();
   const double end = std::max(duration_, marks_.empty() ? 0.0 : marks_.back().seconds);
   const int left = 4, right = width() - 4;
-  const int axisY = fm.height() + 6;
+  const int axisY = 2 * fm.height() + 6;  // two rows of labels above the axis
   const QColor muted = mutedTextColor(palette());
   p.setPen(QPen(palette().color(QPalette::Mid), 2));
   p.drawLine(left, axisY, right, axisY);
@@ -62,9 +62,9 @@ void ScenarioTimeline::paintEvent(QPaintEvent*) {
     p.setPen(muted);
     p.drawText(QRect(0, 0, width(), axisY - 4), Qt::AlignCenter, tr("no steps yet"));
   }
-  // Markers, labels above; a label that would overlap the previous one is left out.
+  // Markers, labels above on two rows; a label that fits on neither is left to the tooltip.
   const QColor accent = palette().color(QPalette::Highlight);
-  double lastLabelEnd = -1e9;
+  double rowEnd[2] = {-1e9, -1e9};
   p.setFont(font());
   for (const auto& m : marks_) {
     const double x = xOf(m.seconds);
@@ -73,10 +73,16 @@ void ScenarioTimeline::paintEvent(QPaintEvent*) {
     p.drawEllipse(QPointF(x, axisY), 4, 4);
     const int w = fm.horizontalAdvance(m.label);
     const double tx = std::clamp(x - w / 2.0, 0.0, double(std::max(0, width() - w)));
-    if (tx > lastLabelEnd + 4) {
+    for (int row = 1; row >= 0; --row) {  // the row nearest the axis first
+      if (tx <= rowEnd[row] + 6) continue;
       p.setPen(palette().color(QPalette::WindowText));
-      p.drawText(QPointF(tx, fm.ascent() + 1), m.label);
-      lastLabelEnd = tx + w;
+      p.drawText(QPointF(tx, row * fm.height() + fm.ascent() + 1), m.label);
+      if (row == 0) {  // a leader line down past the nearer row
+        p.setPen(QPen(mutedTextColor(palette()), 1, Qt::DotLine));
+        p.drawLine(QPointF(x, fm.height() + 1), QPointF(x, axisY - 5));
+      }
+      rowEnd[row] = tx + w;
+      break;
     }
   }
 }

@@ -5,6 +5,7 @@
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSlider>
 #include <QSpinBox>
@@ -638,6 +639,50 @@ spec:
     QCOMPARE(timeline->marks()[0].seconds, 5.0);
     QCOMPARE(timeline->marks()[1].seconds, 10.0);
     QCOMPARE(timeline->marks()[1].label, QString("killPod"));
+  }
+
+  void kubernetesServiceShowsItsWorkloadsBehaviour() {
+    open(R"(apiVersion: v1
+kind: Service
+metadata: {name: details}
+spec:
+  selector: {app: details}
+  ports: [{name: http, port: 9080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: details-v1}
+spec:
+  selector: {matchLabels: {app: details}}
+  template:
+    metadata: {labels: {app: details, version: v1}}
+    spec:
+      containers: [{name: details, image: details, ports: [{containerPort: 9080}]}]
+)");
+    panel_->setSelection({"Service/default/details"});
+    QCOMPARE(panel_->headerKind(), QString("Service"));
+    auto* give = field<QPushButton>(*panel_, "behaviour:details-v1");
+    QVERIFY(give);
+    give->click();
+    const model::MeshDesign* design = doc_->mesh().design();
+    QVERIFY(design);
+    QCOMPARE(design->behaviours.size(), size_t(1));
+    QCOMPARE(*design->behaviours[0].workload, std::string("details-v1"));
+    // The behaviour is now edited in place, under the Service.
+    QVERIFY(!field(*panel_, "behaviour:details-v1"));
+    field<QToolButton>(*panel_, "spec.behaviours[0].behaviour.latency")->click();
+    auto* mean = field<QLineEdit>(*panel_, "spec.behaviours[0].behaviour.latency.mean");
+    QVERIFY(mean);
+    typeInto(mean, "4ms");
+    QCOMPARE(*doc_->mesh().design()->behaviours[0].behaviour->latency->mean, std::string("4ms"));
+    // The Deployment shows the same behaviour.
+    panel_->setSelection({"Deployment/default/details-v1"});
+    QCOMPARE(field<QLineEdit>(*panel_, "spec.behaviours[0].behaviour.latency.mean")->text(), QString("4ms"));
+    doc_->undoStack()->undo();
+    doc_->undoStack()->undo();
+    doc_->undoStack()->undo();
+    QVERIFY(!doc_->mesh().design());
+    QVERIFY(field(*panel_, "behaviour:details-v1"));
   }
 
   void rebuildOnUndoKeepsTheObject() {
