@@ -68,15 +68,6 @@ std::optional<double> seconds(const std::string& text) {
   return model::parseDurationSeconds(text);
 }
 
-// How long simulate() sends load, by its rule (--duration, else the design's, else 30 s), for
-// reports while the result does not record it itself.
-double loadSeconds(const model::Mesh& mesh, std::optional<double> duration) {
-  if (duration) return *duration;
-  const model::MeshDesign* design = mesh.design();
-  if (design && design->load && design->load->duration) return seconds(*design->load->duration).value_or(30);
-  return 30;
-}
-
 }  // namespace
 
 int simulateCommand(const std::vector<std::string>& args) {
@@ -124,7 +115,6 @@ int simulateCommand(const std::vector<std::string>& args) {
   };
   callbacks.tick = printTable;
   runtime::SimulationResult result = runtime::simulate(design.mesh, options, callbacks);
-  if (result.loadSeconds <= 0) result.loadSeconds = loadSeconds(design.mesh, duration);
   QDir(QString::fromStdString(options.runtime.runDir)).removeRecursively();
   if (!result.error.empty()) {
     std::cerr << "meshctl simulate: " << result.error << "\n";

@@ -91,6 +91,7 @@ struct LiveSimulation::State {
   std::unique_ptr<ScenarioPlayer> player;
   std::vector<double> pushLatencies;
   metrics::TimeMs started = 0;
+  metrics::TimeMs lastTick = 0;  // the scrape the previous tick's window ended at
   QElapsedTimer clock;
   int nextTick = 1;
   RunEvents pending;  // live changes, reported with the next round
@@ -132,7 +133,7 @@ bool LiveSimulation::start(const model::Mesh& mesh, const std::function<void(int
                                                 if (l.concurrency) s.generator->setConcurrency(static_cast<int>(*l.concurrency));
                                               });
   ingestRound(s.store, s.scraper.scrapeOnce());  // the baseline the first interval's rates start from
-  s.started = s.store.latestTime();
+  s.started = s.lastTick = s.store.latestTime();
   if (!s.generator->start(error)) return false;
   s.clock.start();
   return true;
@@ -155,7 +156,10 @@ SimulationRound LiveSimulation::round() {
   s.result.events.insert(s.result.events.end(), r.events.begin(), r.events.end());
   if (r.elapsed >= s.nextTick) {
     s.nextTick = static_cast<int>(r.elapsed) + 1;
-    r.rows = edgeRows(s.store, metrics::lastWindow(s.store, 1000));
+    // From the previous tick's scrape: a fixed 1000 ms window sometimes spans three scrapes.
+    const metrics::TimeMs now = s.store.latestTime();
+    r.rows = edgeRows(s.store, metrics::Window{s.lastTick, now});
+    s.lastTick = now;
     s.result.timeline.emplace_back(r.elapsed, *r.rows);
   }
   return r;
@@ -168,6 +172,7 @@ SimulationResult LiveSimulation::finish() {
   const LoadCounts counts = s.generator->total();
   const metrics::Window whole{s.started, s.store.latestTime()};
   result.seconds = whole.seconds();
+  result.loadSeconds = std::min(elapsed(), seconds_);
   result.requests = counts.completed;
   result.byStatus = counts.byStatus;
   for (const auto& [flag, n] : counts.byFlag) result.byFlag[flag] = n;

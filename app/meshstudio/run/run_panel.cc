@@ -10,6 +10,7 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -19,9 +20,10 @@
 #include <cmath>
 #include <set>
 
+#include "dashboard.h"
 #include "document/design_document.h"
+#include "report_charts.h"
 #include "run/fault_dialog.h"
-#include "runtime/report_writer.h"
 #include "runtime/scenario_player.h"
 
 namespace ms::studio {
@@ -65,7 +67,7 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
       rate_(new QSpinBox(this)),
       progress_(new QProgressBar(this)),
       status_(new QLabel(tr("Not running"), this)),
-      dashboardHost_(new QWidget(this)),
+      dashboard_(new dashboard::Dashboard(this)),
       tabs_(new QTabWidget(this)),
       edges_(table({tr("Source"), tr("Destination"), tr("RPS"), tr("Success"), tr("p50 ms"), tr("p99 ms"), tr("UO"), tr("Split")}, this)),
       events_(table({tr("Time"), tr("Event"), tr("Detail")}, this)),
@@ -101,12 +103,16 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
   tabs_->addTab(pods_, tr("Pods"));
   tabs_->addTab(scenario_, tr("Scenario"));
   auto* split = new QSplitter(Qt::Horizontal, this);
-  split->addWidget(dashboardHost_);
+  // The charts scroll, so the Run pane may be short and the canvas keep its room.
+  auto* chartsScroll = new QScrollArea(this);
+  chartsScroll->setWidget(dashboard_);
+  chartsScroll->setWidgetResizable(true);
+  chartsScroll->setFrameShape(QFrame::NoFrame);
+  dashboard_->setMinimumHeight(640);
+  split->addWidget(chartsScroll);
   split->addWidget(tabs_);
   split->setStretchFactor(0, 3);
   split->setStretchFactor(1, 2);
-  new QVBoxLayout(dashboardHost_);
-  dashboardHost_->layout()->setContentsMargins(0, 0, 0, 0);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(bar);
@@ -154,6 +160,7 @@ void RunPanel::run() {
   edges_->clear();
   events_->clear();
   pods_->clear();
+  dashboard_->clear();
   setRunning(true);
   status_->setText(tr("Starting pods…"));
   showScenario();
@@ -187,6 +194,7 @@ void RunPanel::showTick(double elapsed, const std::vector<runtime::EdgeRow>& row
     if (r.successPercent < 95) item->setForeground(3, QColor(0xd3, 0x2f, 0x2f));
   }
   addEvents(events);
+  dashboard_->append(elapsed, rows, events);
 }
 
 void RunPanel::addEvents(const runtime::RunEvents& events) {
@@ -284,7 +292,8 @@ void RunPanel::exportReport() {
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Folder for the run report"));
   if (dir.isEmpty()) return;
   std::string error;
-  if (!runtime::writeReport(result_, dir.toStdString(), &error))
+  const std::string name = document_->displayName().toStdString();
+  if (!dashboard::writeReportWithCharts(result_, name, dir.toStdString(), &error))
     return void(QMessageBox::critical(this, tr("Report not written"), QString::fromStdString(error)));
   status_->setText(tr("Report written to %1").arg(dir));
 }

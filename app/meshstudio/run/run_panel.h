@@ -15,6 +15,10 @@ class QSpinBox;
 class QTabWidget;
 class QTreeWidget;
 
+namespace ms::dashboard {
+class Dashboard;
+}
+
 namespace ms::studio {
 
 class DesignDocument;
@@ -28,8 +32,7 @@ class RunPanel : public QWidget {
   QTreeWidget* pods() const { return pods_; }
   QTreeWidget* scenario() const { return scenario_; }
   QComboBox* scenarioChoice() const { return scenarioChoice_; }
-  // Where the live charts go (the window fills it).
-  QWidget* dashboardHost() const { return dashboardHost_; }
+  dashboard::Dashboard* dashboard() const { return dashboard_; }
   const runtime::SimulationResult& lastResult() const { return result_; }
 
  public slots:
@@ -60,7 +63,7 @@ class RunPanel : public QWidget {
   QSpinBox* rate_;
   QProgressBar* progress_;
   QLabel* status_;
-  QWidget* dashboardHost_;
+  dashboard::Dashboard* dashboard_;
   QTabWidget* tabs_;
   QTreeWidget *edges_, *events_, *pods_, *scenario_;
   QTimer pushDelay_;  // design edits while running are pushed once typing settles

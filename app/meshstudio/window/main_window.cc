@@ -20,6 +20,7 @@
 #include "canvas/canvas_view.h"
 #include "canvas/live_stats.h"
 #include "document/autosave.h"
+#include "inspector/inspector_panel.h"
 #include "document/design_document.h"
 #include "problems/problems_panel.h"
 #include "run/run_controller.h"
@@ -81,7 +82,9 @@ void MainWindow::createDocks() {
     addDockWidget(area, d);
     return d;
   };
-  inspectorDock_ = dock(tr("Inspector"), "inspectorDock", new QLabel(tr("Select an object to edit it.")), Qt::LeftDockWidgetArea);
+  inspector_ = new InspectorPanel(document_, this);
+  inspectorDock_ = dock(tr("Inspector"), "inspectorDock", inspector_, Qt::LeftDockWidgetArea);
+  connect(canvas_->view(), &CanvasView::selectionChanged, inspector_, &InspectorPanel::setSelection);
   yamlDock_ = dock(tr("YAML"), "yamlDock", yaml_, Qt::RightDockWidgetArea);
   problemsDock_ = dock(tr("Problems"), "problemsDock", problems_, Qt::BottomDockWidgetArea);
   runPanel_ = new RunPanel(document_, run_, this);
@@ -91,7 +94,10 @@ void MainWindow::createDocks() {
   resizeDocks({inspectorDock_, yamlDock_}, {380, 520}, Qt::Horizontal);
   resizeDocks({problemsDock_}, {260}, Qt::Vertical);
   connect(runPanel_, &RunPanel::runningChanged, this, [this](bool running) {
-    if (running) runDock_->raise();
+    if (running) {
+      runDock_->raise();
+      resizeDocks({runDock_}, {height() / 2}, Qt::Vertical);
+    }
     statusBar()->showMessage(running ? tr("Running the design: edits are pushed to the running proxies")
                                      : tr("Run ended"), 5000);
   });

@@ -15,6 +15,7 @@ namespace ms::studio {
 
 class Autosave;
 class CanvasPane;
+class InspectorPanel;
 class DesignDocument;
 class ProblemsPanel;
 class RunController;
@@ -33,6 +34,7 @@ class MainWindow : public QMainWindow {
   ProblemsPanel* problemsPanel() const { return problems_; }
   RunPanel* runPanel() const { return runPanel_; }
   CanvasPane* canvas() const { return canvas_; }
+  InspectorPanel* inspector() const { return inspector_; }
   bool openPaths(const QStringList& paths);
   bool saveTo(const QString& path);
   void showDesign();  // leaves the start page
@@ -67,6 +69,7 @@ class MainWindow : public QMainWindow {
   QStackedWidget* centre_;
   StartPage* start_;
   CanvasPane* canvas_;
+  InspectorPanel* inspector_;
   YamlPane* yaml_;
   ProblemsPanel* problems_;
   RunController* run_;

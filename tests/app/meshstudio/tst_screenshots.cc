@@ -56,7 +56,8 @@ class TestScreenshots : public QObject {
     QVERIFY(w.openPaths({kBookinfo}));
     w.document()->waitForDiagnostics();
     const QImage image = capture(&w, "designer-bookinfo");
-    QCOMPARE(image.size(), QSize(1600, 1000) * w.devicePixelRatio());
+    QCOMPARE(image.size(), w.size() * w.devicePixelRatio());
+    QVERIFY2(w.height() <= 1000, "the window cannot shrink to 1000 px: a pane asks too much height");
     QVERIFY(distinctColours(image) > 20);
   }
 
