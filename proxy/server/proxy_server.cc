@@ -17,7 +17,7 @@ ProxyServer::ProxyServer(asio::io_context& io, std::string configPath)
       rt_(io),
       watcher_(io, [this](const std::string& path) {
         if (path == configPath_) reload();
-        else rt_.refreshIdentity();
+        else rt_.refreshCertificates();
       }) {}
 
 ProxyServer::~ProxyServer() = default;
@@ -40,10 +40,10 @@ bool ProxyServer::start() {
   return true;
 }
 
+// Identity and cluster TLS files; a watch on a file that does not exist yet
+// still fires when it is created.
 void ProxyServer::watchFiles() {
-  const auto& id = rt_.snapshot()->identity;
-  for (const auto* f : {&id.certFile, &id.keyFile, &id.caFile})
-    if (!f->empty()) watcher_.watch(std::filesystem::absolute(*f).lexically_normal().string());
+  for (const auto& f : rt_.certificateFiles()) watcher_.watch(std::filesystem::absolute(f).lexically_normal().string());
 }
 
 bool ProxyServer::reload() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "tls/client_context_cache.h"
 #include "upstream/connection_pool.h"
 #include "upstream/load_balancer.h"
 #include "upstream/outlier_detector.h"
@@ -20,9 +21,10 @@ class UpstreamCluster : public std::enable_shared_from_this<UpstreamCluster> {
   UpstreamCluster(asio::io_context& io, std::string statName);
   ~UpstreamCluster();
 
-  // endpoints: already filtered by the subset's labels.
+  // endpoints: already filtered by the subset's labels. fileContexts gives
+  // SIMPLE / MUTUAL contexts (null: such clusters fail their connections).
   void configure(const Cluster& cluster, const TrafficPolicy& policy, std::vector<Endpoint> endpoints,
-                 const SslContextPtr& identityClient);
+                 const SslContextPtr& identityClient, ClientContextCache* fileContexts = nullptr);
   bool sameEndpoints(const std::vector<Endpoint>& eps) const;
 
   std::optional<size_t> pickHost(const std::vector<size_t>& tried, std::optional<std::string_view> hashKey);

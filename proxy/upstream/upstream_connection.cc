@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/beast/http/read.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
 #include "http/wire_format.h"
@@ -19,6 +20,8 @@ UpstreamConnection::UpstreamConnection(asio::io_context& io, size_t host, tcp::e
     : host_(host), ep_(ep), tlsPlan_(std::move(tls)), stream_(io), idleTimer_(io) {}
 
 void UpstreamConnection::connect(Millis timeout, std::function<void(UpstreamError)> done) {
+  if (tlsPlan_.unavailable)
+    return asio::post(stream_.get_executor(), [done = std::move(done)] { done(UpstreamError::ConnectFailure); });
   stream_.tcp().expires_after(timeout);
   stream_.tcp().async_connect(ep_, [self = shared_from_this(), done = std::move(done)](beast::error_code ec) mutable {
     if (ec) return done(UpstreamError::ConnectFailure);

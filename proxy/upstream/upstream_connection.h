@@ -25,6 +25,7 @@ struct UpstreamTlsPlan {
   SslContextPtr ctx;               // null: plaintext
   std::string sni;
   std::vector<std::string> allowedSans;  // empty: any verified peer
+  bool unavailable = false;        // TLS required but no context loaded: every connect fails
 };
 
 class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnection> {
