@@ -83,11 +83,13 @@ class ActiveRequest : public std::enable_shared_from_this<ActiveRequest> {
 void ActiveRequest::run() {
   requestBytes_ = req_.body().size();
   ensureTraceHeaders(req_.base(), rt_.rng());
-  // Kept for the access log: the request itself moves upstream.
+  // Kept for the response and the access log: the request itself moves upstream.
   requestId_ = std::string(req_["x-request-id"]);
-  logLine_ = std::string(req_.method_string()) + " " + std::string(req_.target());
-  authority_ = std::string(req_[http::field::host]);
-  userAgent_ = std::string(req_[http::field::user_agent]);
+  if (snap_->accessLog) {
+    logLine_ = std::string(req_.method_string()) + " " + std::string(req_.target());
+    authority_ = std::string(req_[http::field::host]);
+    userAgent_ = std::string(req_[http::field::user_agent]);
+  }
   const Listener* l = snap_->listener(info_.listenerName);
   if (!l) return finish(localResponse(404, "listener removed"), "NR");
   if (l->kind == ListenerKind::Inbound) return runInbound(*l);

@@ -104,7 +104,8 @@ bool ProxyServer::syncListeners() {
 
 void ProxyServer::accept(Acceptor& a) {
   tcp::acceptor* acc = a.acceptor.get();
-  acc->async_accept([this, acc](beast::error_code ec, tcp::socket sock) {
+  // Accepted sockets run on the io_context's own executor (AnyStream::Socket).
+  acc->async_accept(io_.get_executor(), [this, acc](beast::error_code ec, AnyStream::Socket sock) {
     if (ec == asio::error::operation_aborted || !acc->is_open()) return;
     if (!ec) {
       // Find the listener's current config by the socket this came in on.

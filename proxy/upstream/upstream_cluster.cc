@@ -84,7 +84,7 @@ UpstreamConnectionPtr UpstreamCluster::makeConnection(size_t host) {
   return std::make_shared<UpstreamConnection>(io_, host, tcp::endpoint(addr, ep.port), std::move(plan));
 }
 
-std::optional<size_t> UpstreamCluster::pickHost(const std::vector<size_t>& tried,
+std::optional<size_t> UpstreamCluster::pickHost(std::span<const size_t> tried,
                                                 std::optional<std::string_view> hashKey) {
   for (size_t i = 0; i < views_.size(); ++i) {
     views_[i].healthy = !outlier_.ejected(i);

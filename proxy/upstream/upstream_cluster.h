@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,7 @@ class UpstreamCluster : public std::enable_shared_from_this<UpstreamCluster> {
                  const SslContextPtr& identityClient, ClientContextCache* fileContexts = nullptr);
   bool sameEndpoints(const std::vector<Endpoint>& eps) const;
 
-  std::optional<size_t> pickHost(const std::vector<size_t>& tried, std::optional<std::string_view> hashKey);
+  std::optional<size_t> pickHost(std::span<const size_t> tried, std::optional<std::string_view> hashKey);
   // Records the outcome of one try for outlier detection.
   void recordResult(size_t host, UpstreamError err, uint32_t status);
 
