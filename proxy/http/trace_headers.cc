@@ -32,7 +32,7 @@ void setRequestId(boost::beast::http::fields& h, std::mt19937_64& rng) {
   putHex(&id[19], 0x8000 | ((b >> 48) & 0x3fff), 4);
   id[23] = '-';
   putHex(&id[24], b & 0xffffffffffffull, 12);
-  h.set("x-request-id", std::string_view(id.data(), id.size()));
+  h.insert("x-request-id", std::string_view(id.data(), id.size()));  // known absent: no keyed erase
 }
 
 }  // namespace
@@ -84,12 +84,14 @@ void ensureTraceHeaders(boost::beast::http::fields& h, std::mt19937_64& rng) {
   }
   if (!hasW3c) {
     tp[0] = '0', tp[1] = '0', tp[2] = '-', tp[35] = '-', tp[52] = '-', tp[53] = '0', tp[54] = '1';
-    h.set("traceparent", std::string_view(tp.data(), tp.size()));
+    h.insert("traceparent", std::string_view(tp.data(), tp.size()));
   }
   if (!hasB3) {
-    h.set("x-b3-traceid", traceId);
-    h.set("x-b3-spanid", spanId);
-    h.set("x-b3-sampled", "1");
+    h.insert("x-b3-traceid", traceId);
+    h.erase("x-b3-spanid");  // a stray span id without a trace id is replaced
+    h.insert("x-b3-spanid", spanId);
+    h.erase("x-b3-sampled");
+    h.insert("x-b3-sampled", "1");
   }
 }
 
