@@ -34,6 +34,11 @@ class AnyStream {
     ctx_ = std::move(ctx);
     tls_.emplace(std::move(*plain_), *ctx_);
     plain_.reset();
+    // Asio turns on SSL_MODE_RELEASE_BUFFERS, so OpenSSL frees its ~16 KiB
+    // record buffers after every record and mallocs them again for the next:
+    // two large allocations per request per TLS hop. A mesh connection is
+    // long-lived and busy, so it keeps its buffers (as Envoy does).
+    SSL_clear_mode(tls_->native_handle(), SSL_MODE_RELEASE_BUFFERS);
   }
   bool isTls() const { return tls_.has_value(); }
   TlsStream& tls() { return *tls_; }
