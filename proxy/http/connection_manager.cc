@@ -16,7 +16,7 @@
 namespace mp {
 namespace {
 
-void applyOps(beast::http::fields& h, const HeaderOps& ops) {
+void applyOps(Fields& h, const HeaderOps& ops) {
   for (auto& name : ops.remove) h.erase(name);
   for (auto& [k, v] : ops.set) h.set(k, v);
   for (auto& [k, v] : ops.add) h.insert(k, v);
@@ -36,7 +36,7 @@ std::string hostPart(std::string_view authority) {
 // Hop-by-hop headers never travel upstream; the body was read in full so the
 // upstream framing is always a fresh Content-Length.
 // One pass comparing field codes: cheaper than seven keyed erases per message.
-void stripHopByHop(beast::http::fields& h) {
+void stripHopByHop(Fields& h) {
   for (auto it = h.begin(); it != h.end();) {
     switch (it->name()) {
       case http::field::connection:

@@ -58,7 +58,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   Handler handler_;
   SessionPeer peer_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   std::string out_;  // serialised response, capacity reused
   Deadline deadline_;
   Phase phase_ = Phase::Handshake;

@@ -19,7 +19,7 @@ bool isHex(std::string_view s) {
   return true;
 }
 
-void setRequestId(boost::beast::http::fields& h, std::mt19937_64& rng) {
+void setRequestId(Fields& h, std::mt19937_64& rng) {
   // UUID v4 layout: 8-4-4-4-12 hex digits, version 4, variant 10xx.
   const uint64_t a = rng(), b = rng();
   std::array<char, 36> id;
@@ -43,7 +43,7 @@ std::string hex(uint64_t v, int digits) {
   return s;
 }
 
-void ensureTraceHeaders(boost::beast::http::fields& h, std::mt19937_64& rng) {
+void ensureTraceHeaders(Fields& h, std::mt19937_64& rng) {
   if (h.find("x-request-id") == h.end()) setRequestId(h, rng);
   const bool hasW3c = h.find("traceparent") != h.end();
   const bool hasB3 = h.find("x-b3-traceid") != h.end();

@@ -15,13 +15,12 @@
 #include "common/deadline.h"
 #include "config/config.h"
 #include "http/any_stream.h"
+#include "http/message.h"
 #include "tls/tls_contexts.h"
 
 namespace mp {
 
 namespace http = beast::http;
-using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
 
 enum class UpstreamError { None, ConnectFailure, Reset, Timeout, Overflow, NoHealthyHost };
 
@@ -71,7 +70,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   Deadline deadline_;
   beast::flat_buffer buffer_;
   std::string wbuf_;  // serialised request, capacity reused
-  std::optional<http::response_parser<http::string_body>> parser_;
+  std::optional<ResponseParser> parser_;
   std::function<void()> onGone_;
   ExchangeDone done_;  // the exchange in progress
   Phase phase_ = Phase::Connecting;

@@ -8,9 +8,10 @@
 
 using namespace mp;
 namespace http = boost::beast::http;
+using Fields = mp::Fields;
 
 namespace {
-std::string get(const http::fields& h, const char* name) { return std::string(h[name]); }
+std::string get(const Fields& h, const char* name) { return std::string(h[name]); }
 bool matches(const std::string& v, const char* re) { return std::regex_match(v, std::regex(re)); }
 }  // namespace
 
@@ -20,7 +21,7 @@ class TstTraceHeaders : public QObject {
 
  private slots:
   void createsWhatIsMissing() {
-    http::fields h;
+    Fields h;
     ensureTraceHeaders(h, rng_);
     QVERIFY2(matches(get(h, "x-request-id"), "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
              get(h, "x-request-id").c_str());
@@ -29,14 +30,14 @@ class TstTraceHeaders : public QObject {
     QCOMPARE(get(h, "x-b3-traceid"), tp.substr(3, 32));
     QCOMPARE(get(h, "x-b3-spanid"), tp.substr(36, 16));
     QCOMPARE(get(h, "x-b3-sampled"), std::string("1"));
-    http::fields other;
+    Fields other;
     ensureTraceHeaders(other, rng_);
     QVERIFY(get(other, "x-request-id") != get(h, "x-request-id"));
     QVERIFY(get(other, "traceparent") != tp);
   }
 
   void keepsWhatWasSent() {
-    http::fields h;
+    Fields h;
     h.set("x-request-id", "mine");
     h.set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     h.set("x-b3-traceid", "463ac35c9f6413ad48485a3953bb6124");
@@ -49,7 +50,7 @@ class TstTraceHeaders : public QObject {
   }
 
   void w3cFromB3() {
-    http::fields h;
+    Fields h;
     h.set("x-b3-traceid", "463ac35c9f6413ad");  // 64-bit B3 id widens to 128 bits
     h.set("x-b3-spanid", "a2fb4a1d1a96d312");
     ensureTraceHeaders(h, rng_);
@@ -58,7 +59,7 @@ class TstTraceHeaders : public QObject {
   }
 
   void b3FromW3c() {
-    http::fields h;
+    Fields h;
     h.set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     ensureTraceHeaders(h, rng_);
     QCOMPARE(get(h, "x-b3-traceid"), std::string("4bf92f3577b34da6a3ce929d0e0e4736"));
@@ -67,12 +68,12 @@ class TstTraceHeaders : public QObject {
   }
 
   void garbageIdsAreReplaced() {
-    http::fields h;
+    Fields h;
     h.set("traceparent", "00-not-hex-at-all-zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz-01");
     ensureTraceHeaders(h, rng_);
     QVERIFY(matches(get(h, "x-b3-traceid"), "[0-9a-f]{32}"));
     QVERIFY(matches(get(h, "x-b3-spanid"), "[0-9a-f]{16}"));
-    http::fields b;
+    Fields b;
     b.set("x-b3-traceid", "xyz");
     ensureTraceHeaders(b, rng_);
     QVERIFY2(matches(get(b, "traceparent"), "00-[0-9a-f]{32}-[0-9a-f]{16}-01"), get(b, "traceparent").c_str());
