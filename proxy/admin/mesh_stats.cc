@@ -71,9 +71,10 @@ void renderHistogram(std::string& out, const char* name, const std::string& labe
 }  // namespace
 
 void MeshStats::record(const RequestLabels& l, double ms, uint64_t reqBytes, uint64_t respBytes) {
-  // A raw key per request; the escaped Prometheus label text only once per series.
-  std::string key;
-  key.reserve(256);
+  // A raw key per request, built in a buffer kept across requests; the
+  // escaped Prometheus label text only once per series.
+  std::string& key = keyScratch_;
+  key.clear();
   for (const std::string* v : {&l.reporter, &l.sourceWorkload, &l.sourceNamespace, &l.sourcePrincipal, &l.sourceVersion,
                                &l.destinationWorkload, &l.destinationNamespace, &l.destinationPrincipal,
                                &l.destinationService, &l.destinationServiceName, &l.destinationVersion,
@@ -82,9 +83,12 @@ void MeshStats::record(const RequestLabels& l, double ms, uint64_t reqBytes, uin
     key += '\x1f';
   }
   key += std::to_string(l.responseCode);
-  auto [it, fresh] = series_.try_emplace(std::move(key));
+  auto it = series_.find(key);
+  if (it == series_.end()) {
+    it = series_.try_emplace(key).first;
+    it->second.labels = renderLabels(l);
+  }
   Series& s = it->second;
-  if (fresh) s.labels = renderLabels(l);
   ++s.requests;
   ++total_;
   observe(s.duration, kDurationBuckets, ms);

@@ -48,6 +48,7 @@ class MeshStats {
     Histogram<9> requestBytes, responseBytes;
   };
   std::unordered_map<std::string, Series> series_;
+  std::string keyScratch_;
   uint64_t total_ = 0;
 };
 

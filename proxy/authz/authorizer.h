@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "http/message.h"
 
 namespace mp {
 
@@ -15,7 +16,7 @@ struct AuthzRequest {
   std::string sourceIp;
   std::string method, path, host;
   uint16_t port = 0;
-  const boost::beast::http::fields* headers = nullptr;
+  const Fields* headers = nullptr;
 };
 
 struct AuthzDecision {

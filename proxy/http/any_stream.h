@@ -2,9 +2,13 @@
 // One byte stream that is either plain TCP or TLS over TCP, decided at run
 // time (PERMISSIVE inbound sniffs the first bytes). Beast's HTTP algorithms
 // only need async_read_some / async_write_some, so a session is written once.
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+// The socket is bound to the io_context's own executor (no type-erased
+// executor per operation) and carries no per-operation timers: sessions
+// bound their time with a Deadline.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core/error.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,11 +21,12 @@ using tcp = asio::ip::tcp;
 
 class AnyStream {
  public:
-  using executor_type = beast::tcp_stream::executor_type;
-  using TlsStream = asio::ssl::stream<beast::tcp_stream>;
+  using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+  using executor_type = Socket::executor_type;
+  using TlsStream = asio::ssl::stream<Socket>;
 
-  explicit AnyStream(beast::tcp_stream plain) : plain_(std::move(plain)) {}
-  explicit AnyStream(asio::io_context& io) : plain_(std::in_place, io) {}
+  explicit AnyStream(Socket plain) : plain_(std::move(plain)) {}
+  explicit AnyStream(asio::io_context& io) : plain_(std::in_place, io.get_executor()) {}
 
   // Wraps the plain stream in TLS; the context is kept alive by this stream
   // because OpenSSL callbacks registered on it outlive a config reload.
@@ -29,11 +34,16 @@ class AnyStream {
     ctx_ = std::move(ctx);
     tls_.emplace(std::move(*plain_), *ctx_);
     plain_.reset();
+    // Asio turns on SSL_MODE_RELEASE_BUFFERS, so OpenSSL frees its ~16 KiB
+    // record buffers after every record and mallocs them again for the next:
+    // two large allocations per request per TLS hop. A mesh connection is
+    // long-lived and busy, so it keeps its buffers (as Envoy does).
+    SSL_clear_mode(tls_->native_handle(), SSL_MODE_RELEASE_BUFFERS);
   }
   bool isTls() const { return tls_.has_value(); }
   TlsStream& tls() { return *tls_; }
-  beast::tcp_stream& tcp() { return tls_ ? tls_->next_layer() : *plain_; }
-  executor_type get_executor() { return tcp().get_executor(); }
+  Socket& socket() { return tls_ ? tls_->next_layer() : *plain_; }
+  executor_type get_executor() { return socket().get_executor(); }
 
   template <class Buffers, class Handler>
   void async_read_some(const Buffers& b, Handler&& h) {
@@ -47,14 +57,14 @@ class AnyStream {
   }
 
   void close() {
-    beast::error_code ec;
-    tcp().socket().shutdown(tcp::socket::shutdown_both, ec);
-    tcp().socket().close(ec);
+    boost::system::error_code ec;
+    socket().shutdown(tcp::socket::shutdown_both, ec);
+    socket().close(ec);
   }
 
  private:
   std::shared_ptr<asio::ssl::context> ctx_;
-  std::optional<beast::tcp_stream> plain_;
+  std::optional<Socket> plain_;
   std::optional<TlsStream> tls_;
 };
 

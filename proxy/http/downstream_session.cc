@@ -28,16 +28,32 @@ std::string lowerTrim(std::string_view v) {
 
 }  // namespace
 
-DownstreamSession::DownstreamSession(tcp::socket socket, SessionOptions opts, Handler handler)
-    : stream_(beast::tcp_stream(std::move(socket))), opts_(std::move(opts)), handler_(std::move(handler)),
-      requestTimer_(stream_.get_executor()) {
+DownstreamSession::DownstreamSession(AnyStream::Socket socket, SessionOptions opts, Handler handler)
+    : stream_(std::move(socket)), opts_(std::move(opts)), handler_(std::move(handler)),
+      // The deadline belongs to this session and dies with it, so this is safe.
+      deadline_(stream_.get_executor().context(), [this] { onDeadline(); }) {
   beast::error_code ec;
-  auto remote = stream_.tcp().socket().remote_endpoint(ec);
+  auto remote = stream_.socket().remote_endpoint(ec);
   if (!ec) peer_.remoteIp = remote.address().to_string();
-  auto local = stream_.tcp().socket().local_endpoint(ec);
+  auto local = stream_.socket().local_endpoint(ec);
   if (!ec) peer_.localPort = local.port();
-  stream_.tcp().socket().set_option(tcp::no_delay(true), ec);
+  stream_.socket().set_option(tcp::no_delay(true), ec);
   buffer_.max_size(std::max<size_t>(opts_.limits.maxHeaderBytes + 4, 65536));
+}
+
+// Reading a request: cancel the read so its handler answers 408 (the client
+// deserves an answer before we hang up); if no read was pending to cancel,
+// the grace period ends it. Otherwise: close, which ends any pending
+// operation.
+void DownstreamSession::onDeadline() {
+  if (phase_ == Phase::Request && !timedOut_) {
+    timedOut_ = true;
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);
+    deadline_.set(Millis(1000));
+    return;
+  }
+  stream_.close();
 }
 
 void DownstreamSession::start() {
@@ -51,8 +67,9 @@ void DownstreamSession::start() {
 // A TLS connection starts with a handshake record (content type 0x16); that
 // is how PERMISSIVE tells mTLS from plaintext on one port.
 void DownstreamSession::sniff() {
-  stream_.tcp().expires_after(opts_.limits.headerTimeout);
-  stream_.tcp().async_read_some(buffer_.prepare(1024), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  phase_ = Phase::Handshake;
+  deadline_.set(opts_.limits.headerTimeout);
+  stream_.socket().async_read_some(buffer_.prepare(1024), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (ec) return self->shutdown();
     self->buffer_.commit(n);
     const auto* first = static_cast<const unsigned char*>(self->buffer_.data().data());
@@ -91,7 +108,8 @@ void DownstreamSession::tlsHandshake() {
 // timeout bounds the whole header (slowloris).
 void DownstreamSession::waitForRequest() {
   if (buffer_.size() > 0 || firstRequest_) return readHeader();
-  stream_.tcp().expires_after(opts_.limits.idleTimeout);
+  phase_ = Phase::Idle;
+  deadline_.set(opts_.limits.idleTimeout);
   stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (ec) return self->shutdown();  // idle close or peer gone: nothing to answer
     self->buffer_.commit(n);
@@ -99,21 +117,12 @@ void DownstreamSession::waitForRequest() {
   });
 }
 
-// The header timeout has its own timer: Beast's stream timeout would close
-// the socket, and the client deserves a 408 before we hang up.
+// Once bytes arrive, the header timeout bounds the whole request (header and
+// body): slowloris gets 408.
 void DownstreamSession::readHeader() {
-  stream_.tcp().expires_never();
+  phase_ = Phase::Request;
   timedOut_ = false;
-  reading_ = true;
-  requestTimer_.expires_after(opts_.limits.headerTimeout);
-  requestTimer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
-    auto self = weak.lock();
-    // An expiry already queued when the read finished must not cancel later I/O.
-    if (ec || !self || !self->reading_) return;
-    self->timedOut_ = true;
-    beast::error_code ignored;
-    self->stream_.tcp().socket().cancel(ignored);
-  });
+  deadline_.set(opts_.limits.headerTimeout);
   firstRequest_ = false;
   scanned_ = 0;
   continueHeader();
@@ -180,9 +189,10 @@ void DownstreamSession::readBodyNow() {
     if (ec == http::error::body_limit) return self->fail(413, "body too large");
     if (self->timedOut_) return self->fail(408, "request timeout");
     if (ec) return self->fail(400, "bad request body");
-    self->requestTimer_.cancel();
-    self->reading_ = false;
-    self->stream_.tcp().expires_after(self->opts_.limits.streamIdleTimeout);
+    // The router bounds the upstream exchange (route timeout, or
+    // streamIdleTimeout); the session waits for its answer.
+    self->phase_ = Phase::Handling;
+    self->deadline_.clear();
     Request req = self->parser_->release();
     const bool keepAlive = req.keep_alive();
     self->handler_(std::move(req), self->peer_, [self, keepAlive](Response&& res) { self->write(std::move(res), !keepAlive); });
@@ -190,8 +200,6 @@ void DownstreamSession::readBodyNow() {
 }
 
 void DownstreamSession::fail(uint32_t status, const char* why) {
-  requestTimer_.cancel();
-  reading_ = false;
   log::warn(std::string("downstream ") + peer_.remoteIp + ": " + std::to_string(status) + " (" + why + ")");
   Response res = localResponse(status, std::string(why));
   write(std::move(res), true);
@@ -201,7 +209,8 @@ void DownstreamSession::write(Response&& res, bool close) {
   res.keep_alive(!close);
   res.set(http::field::server, "meshproxy");
   serializeResponse(res, out_);
-  stream_.tcp().expires_after(opts_.limits.streamIdleTimeout);
+  phase_ = Phase::Writing;
+  deadline_.set(opts_.limits.streamIdleTimeout);
   asio::async_write(stream_, asio::buffer(out_), [self = shared_from_this(), close](beast::error_code ec, size_t) {
     if (ec || close) return self->shutdown();
     self->waitForRequest();
@@ -209,12 +218,18 @@ void DownstreamSession::write(Response&& res, bool close) {
 }
 
 void DownstreamSession::shutdown() {
+  if (phase_ == Phase::Closing) return;
+  phase_ = Phase::Closing;
   if (stream_.isTls()) {
     // Best effort close_notify, bounded so a silent peer cannot hold us.
-    stream_.tcp().expires_after(Millis(1000));
-    stream_.tls().async_shutdown([self = shared_from_this()](beast::error_code) { self->stream_.close(); });
+    deadline_.set(Millis(1000));
+    stream_.tls().async_shutdown([self = shared_from_this()](beast::error_code) {
+      self->deadline_.clear();
+      self->stream_.close();
+    });
     return;
   }
+  deadline_.clear();
   stream_.close();
 }
 

@@ -2,12 +2,12 @@
 // One downstream connection: optional TLS (sniffed for PERMISSIVE), then
 // HTTP/1.1 requests read one at a time with bounded headers and bodies and
 // timeouts, each handed to a handler; responses written in order.
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <functional>
 #include <memory>
 
+#include "common/deadline.h"
 #include "config/config.h"
 #include "http/any_stream.h"
 #include "upstream/upstream_connection.h"
@@ -33,7 +33,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   // The handler returns a cancel function used if the connection dies first.
   using Handler = std::function<std::function<void()>(Request&&, const SessionPeer&, std::function<void(Response&&)>)>;
 
-  DownstreamSession(tcp::socket socket, SessionOptions opts, Handler handler);
+  DownstreamSession(AnyStream::Socket socket, SessionOptions opts, Handler handler);
   void start();
 
  private:
@@ -48,17 +48,21 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   void fail(uint32_t status, const char* why);
   void write(Response&& res, bool close);
   void shutdown();
+  void onDeadline();
+
+  // What the connection is doing decides what its deadline means.
+  enum class Phase { Handshake, Idle, Request, Handling, Writing, Closing };
 
   AnyStream stream_;
   SessionOptions opts_;
   Handler handler_;
   SessionPeer peer_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   std::string out_;  // serialised response, capacity reused
-  asio::steady_timer requestTimer_;  // header + body deadline (408)
-  bool timedOut_ = false;
-  bool reading_ = false;
+  Deadline deadline_;
+  Phase phase_ = Phase::Handshake;
+  bool timedOut_ = false;  // the request deadline passed: answer 408
   bool firstRequest_ = true;
   size_t scanned_ = 0;  // header bytes already searched for the blank line
 };

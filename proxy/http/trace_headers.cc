@@ -1,47 +1,97 @@
 #include "http/trace_headers.h"
 
+#include <array>
+#include <string_view>
 
 namespace mp {
+namespace {
+
+// Hex digits written into a caller's buffer: this runs on every request, so
+// no temporary strings.
+void putHex(char* out, uint64_t v, int digits) {
+  static const char* kDigits = "0123456789abcdef";
+  for (int i = digits - 1; i >= 0; --i, v >>= 4) out[i] = kDigits[v & 0xf];
+}
+
+bool isHex(std::string_view s) {
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) return false;
+  return true;
+}
+
+void setRequestId(Fields& h, std::mt19937_64& rng) {
+  // UUID v4 layout: 8-4-4-4-12 hex digits, version 4, variant 10xx.
+  const uint64_t a = rng(), b = rng();
+  std::array<char, 36> id;
+  putHex(&id[0], a >> 32, 8);
+  id[8] = '-';
+  putHex(&id[9], (a >> 16) & 0xffff, 4);
+  id[13] = '-';
+  putHex(&id[14], 0x4000 | (a & 0x0fff), 4);
+  id[18] = '-';
+  putHex(&id[19], 0x8000 | ((b >> 48) & 0x3fff), 4);
+  id[23] = '-';
+  putHex(&id[24], b & 0xffffffffffffull, 12);
+  h.insert("x-request-id", std::string_view(id.data(), id.size()));  // known absent: no keyed erase
+}
+
+}  // namespace
 
 std::string hex(uint64_t v, int digits) {
-  static const char* kDigits = "0123456789abcdef";
   std::string s(size_t(digits), '0');
-  for (int i = digits - 1; i >= 0; --i, v >>= 4) s[size_t(i)] = kDigits[v & 0xf];
+  putHex(s.data(), v, digits);
   return s;
 }
 
-void ensureTraceHeaders(boost::beast::http::fields& h, std::mt19937_64& rng) {
-  if (h.find("x-request-id") == h.end()) {
-    const uint64_t a = rng(), b = rng();
-    // UUID v4 layout: 8-4-4-4-12 hex digits, version 4, variant 10xx.
-    std::string s = hex(a >> 32, 8) + "-" + hex((a >> 16) & 0xffff, 4) + "-" +
-                    hex(0x4000 | (a & 0x0fff), 4) + "-" + hex(0x8000 | ((b >> 48) & 0x3fff), 4) + "-" +
-                    hex(b & 0xffffffffffffull, 12);
-    h.set("x-request-id", s);
-  }
+void ensureTraceHeaders(Fields& h, std::mt19937_64& rng) {
+  if (h.find("x-request-id") == h.end()) setRequestId(h, rng);
   const bool hasW3c = h.find("traceparent") != h.end();
   const bool hasB3 = h.find("x-b3-traceid") != h.end();
   if (hasW3c && hasB3) return;
-  std::string traceId, spanId;
+  // W3C: 00-<32 hex trace id>-<16 hex span id>-01; B3 takes the same ids.
+  std::array<char, 55> tp;
+  std::string_view traceId, spanId;
+  char* trace = &tp[3];
+  char* span = &tp[36];
   if (hasB3) {
-    traceId = std::string(h["x-b3-traceid"]);
-    if (traceId.size() == 16) traceId = std::string(16, '0') + traceId;
-    spanId = std::string(h["x-b3-spanid"]);
-    if (spanId.size() != 16) spanId = hex(rng(), 16);
+    std::string_view t = h["x-b3-traceid"], s = h["x-b3-spanid"];
+    if ((t.size() == 16 || t.size() == 32) && isHex(t)) {
+      std::fill(trace, trace + 32 - t.size(), '0');  // 64-bit B3 ids widen to 128
+      std::copy(t.begin(), t.end(), trace + 32 - t.size());
+      traceId = {trace, 32};
+    }
+    if (s.size() == 16 && isHex(s)) {
+      std::copy(s.begin(), s.end(), span);
+      spanId = {span, 16};
+    }
   } else if (hasW3c) {
-    std::string tp(h["traceparent"]);  // 00-<32 hex trace>-<16 hex span>-<flags>
-    if (tp.size() >= 55) {
-      traceId = tp.substr(3, 32);
-      spanId = tp.substr(36, 16);
+    std::string_view v = h["traceparent"];
+    if (v.size() >= 55 && isHex(v.substr(3, 32)) && isHex(v.substr(36, 16))) {
+      std::copy(v.begin() + 3, v.begin() + 35, trace);
+      std::copy(v.begin() + 36, v.begin() + 52, span);
+      traceId = {trace, 32};
+      spanId = {span, 16};
     }
   }
-  if (traceId.size() != 32) traceId = hex(rng(), 16) + hex(rng(), 16);
-  if (spanId.size() != 16) spanId = hex(rng(), 16);
-  if (!hasW3c) h.set("traceparent", "00-" + traceId + "-" + spanId + "-01");
+  if (traceId.empty()) {
+    putHex(trace, rng(), 16);
+    putHex(trace + 16, rng(), 16);
+    traceId = {trace, 32};
+  }
+  if (spanId.empty()) {
+    putHex(span, rng(), 16);
+    spanId = {span, 16};
+  }
+  if (!hasW3c) {
+    tp[0] = '0', tp[1] = '0', tp[2] = '-', tp[35] = '-', tp[52] = '-', tp[53] = '0', tp[54] = '1';
+    h.insert("traceparent", std::string_view(tp.data(), tp.size()));
+  }
   if (!hasB3) {
-    h.set("x-b3-traceid", traceId);
-    h.set("x-b3-spanid", spanId);
-    h.set("x-b3-sampled", "1");
+    h.insert("x-b3-traceid", traceId);
+    h.erase("x-b3-spanid");  // a stray span id without a trace id is replaced
+    h.insert("x-b3-spanid", spanId);
+    h.erase("x-b3-sampled");
+    h.insert("x-b3-sampled", "1");
   }
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // x-request-id, W3C traceparent and B3 propagation: keep what the caller
 // sent, create what is missing so every hop can be correlated.
-#include <boost/beast/http/fields.hpp>
 #include <random>
+#include <string>
+
+#include "http/message.h"
 
 namespace mp {
 
-void ensureTraceHeaders(boost::beast::http::fields& h, std::mt19937_64& rng);
+void ensureTraceHeaders(Fields& h, std::mt19937_64& rng);
 std::string hex(uint64_t v, int digits);
 
 }  // namespace mp

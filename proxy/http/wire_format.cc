@@ -4,7 +4,7 @@ namespace mp {
 namespace http = boost::beast::http;
 
 namespace {
-void appendFields(const http::fields& f, std::string& out) {
+void appendFields(const Fields& f, std::string& out) {
   for (const auto& field : f) {
     out.append(field.name_string().data(), field.name_string().size());
     out.append(": ", 2);
@@ -15,7 +15,7 @@ void appendFields(const http::fields& f, std::string& out) {
 }
 }  // namespace
 
-void serializeRequest(const http::request<http::string_body>& r, std::string& out) {
+void serializeRequest(const Request& r, std::string& out) {
   out.clear();
   out.append(r.method_string().data(), r.method_string().size());
   out += ' ';
@@ -25,7 +25,7 @@ void serializeRequest(const http::request<http::string_body>& r, std::string& ou
   out += r.body();
 }
 
-void serializeResponse(const http::response<http::string_body>& r, std::string& out) {
+void serializeResponse(const Response& r, std::string& out) {
   out.clear();
   out.append(r.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
   out += std::to_string(r.result_int());

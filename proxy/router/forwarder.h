@@ -3,6 +3,7 @@
 // host, takes a pooled connection, retries per the route's policy with
 // jittered back-off, and enforces the route and per-try timeouts.
 #include <boost/asio/steady_timer.hpp>
+#include <boost/container/small_vector.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -53,7 +54,7 @@ class Forwarder : public std::enable_shared_from_this<Forwarder> {
   Done done_;
   asio::steady_timer routeTimer_, backoffTimer_;
   Clock::time_point deadline_{};
-  std::vector<size_t> tried_;
+  boost::container::small_vector<size_t, 4> tried_;  // no allocation for the usual few tries
   ConnectionPool::WaiterPtr waiter_;
   UpstreamConnectionPtr conn_;
   uint32_t attempts_ = 0;

@@ -16,7 +16,7 @@ bool iequalsPrefix(std::string_view s, std::string_view prefix) {
   return true;
 }
 
-bool headerMatches(const std::string& name, const StringMatch& m, const boost::beast::http::fields& h) {
+bool headerMatches(const std::string& name, const StringMatch& m, const Fields& h) {
   auto it = h.find(name);
   if (it == h.end()) return false;
   std::string_view v(it->value().data(), it->value().size());

@@ -5,12 +5,13 @@
 #include <string_view>
 
 #include "config/config.h"
+#include "http/message.h"
 
 namespace mp {
 
 struct RequestView {
   std::string_view method, target, authority, scheme = "http";
-  const boost::beast::http::fields* headers = nullptr;
+  const Fields* headers = nullptr;
   uint16_t port = 0;            // listener port the request arrived on
   const Labels* sourceLabels = nullptr;  // the proxy's own workload labels
 };

@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   mp::log::setRole("meshproxy");
-  boost::asio::io_context io(1);
+  // One thread runs everything: no locking inside Asio's scheduler or reactor.
+  boost::asio::io_context io(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE);
   mp::ProxyServer server(io, config);
   if (!server.start()) return 1;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -20,8 +20,31 @@ void ProxyRuntime::apply(SnapshotPtr s) {
   ++reloads_;
 }
 
-void ProxyRuntime::refreshIdentity() {
-  if (snapshot_ && identity_.refresh(snapshot_->identity)) buildClusters();
+void ProxyRuntime::refreshCertificates() {
+  if (!snapshot_) return;
+  identity_.refresh(snapshot_->identity);
+  buildClusters();  // cheap when nothing changed: contexts are cached per file set
+}
+
+std::vector<std::string> ProxyRuntime::certificateFiles() const {
+  std::vector<std::string> files;
+  auto add = [&](const std::string& f) {
+    if (!f.empty()) files.push_back(f);
+  };
+  const Identity& id = snapshot_->identity;
+  for (const auto* f : {&id.certFile, &id.keyFile, &id.caFile}) add(*f);
+  auto addTls = [&](const UpstreamTls& t) {
+    if (t.mode == UpstreamTls::Mode::Mutual) {
+      add(t.certFile);
+      add(t.keyFile);
+    }
+    if (t.mode == UpstreamTls::Mode::Mutual || t.mode == UpstreamTls::Mode::Simple) add(t.caFile);
+  };
+  for (const auto& c : snapshot_->clusters) {
+    addTls(c.policy.tls);
+    for (const auto& sub : c.subsets) addTls(sub.policy.tls);
+  }
+  return files;
 }
 
 void ProxyRuntime::buildClusters() {
@@ -35,7 +58,7 @@ void ProxyRuntime::buildClusters() {
       if (old != clusters_.end()) old->second->drain();
       rc = std::make_shared<UpstreamCluster>(io_, k);
     }
-    rc->configure(c, policy, std::move(eps), identity_.client());
+    rc->configure(c, policy, std::move(eps), identity_.client(), &clusterTls_);
     next[k] = rc;
   };
   for (const auto& c : snapshot_->clusters) {
@@ -50,6 +73,7 @@ void ProxyRuntime::buildClusters() {
   for (auto& [k, rc] : clusters_)
     if (!next.count(k)) rc->drain();
   clusters_ = std::move(next);
+  clusterTls_.prune();
 }
 
 UpstreamClusterPtr ProxyRuntime::cluster(const std::string& name, const std::string& subset) const {

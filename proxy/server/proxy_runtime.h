@@ -10,6 +10,7 @@
 
 #include "admin/mesh_stats.h"
 #include "config/config.h"
+#include "tls/client_context_cache.h"
 #include "tls/tls_contexts.h"
 #include "upstream/upstream_cluster.h"
 
@@ -24,8 +25,12 @@ class ProxyRuntime {
   // Swaps in a new snapshot: clusters with the same endpoints keep their
   // pools, outlier state and counters; requests in flight keep what they hold.
   void apply(SnapshotPtr s);
-  // Re-reads identity files; rebuilds ISTIO_MUTUAL clusters' TLS on change.
-  void refreshIdentity();
+  // Re-reads the identity files and the SIMPLE / MUTUAL clusters' files that
+  // changed; clusters take the new contexts for new connections, and
+  // connections already made keep theirs.
+  void refreshCertificates();
+  // Every certificate, key and CA file the snapshot names (to watch).
+  std::vector<std::string> certificateFiles() const;
 
   UpstreamClusterPtr cluster(const std::string& name, const std::string& subset) const;
   UpstreamClusterPtr inboundCluster(const Listener& l);
@@ -49,6 +54,7 @@ class ProxyRuntime {
   std::map<std::string, UpstreamClusterPtr> passthrough_;
   MeshStats stats_;
   IdentityContexts identity_;
+  ClientContextCache clusterTls_;
   std::mt19937_64 rng_{std::random_device{}()};
   uint64_t reloads_ = 0;
 };

@@ -17,7 +17,7 @@ ProxyServer::ProxyServer(asio::io_context& io, std::string configPath)
       rt_(io),
       watcher_(io, [this](const std::string& path) {
         if (path == configPath_) reload();
-        else rt_.refreshIdentity();
+        else rt_.refreshCertificates();
       }) {}
 
 ProxyServer::~ProxyServer() = default;
@@ -40,10 +40,10 @@ bool ProxyServer::start() {
   return true;
 }
 
+// Identity and cluster TLS files; a watch on a file that does not exist yet
+// still fires when it is created.
 void ProxyServer::watchFiles() {
-  const auto& id = rt_.snapshot()->identity;
-  for (const auto* f : {&id.certFile, &id.keyFile, &id.caFile})
-    if (!f->empty()) watcher_.watch(std::filesystem::absolute(*f).lexically_normal().string());
+  for (const auto& f : rt_.certificateFiles()) watcher_.watch(std::filesystem::absolute(f).lexically_normal().string());
 }
 
 bool ProxyServer::reload() {
@@ -104,7 +104,8 @@ bool ProxyServer::syncListeners() {
 
 void ProxyServer::accept(Acceptor& a) {
   tcp::acceptor* acc = a.acceptor.get();
-  acc->async_accept([this, acc](beast::error_code ec, tcp::socket sock) {
+  // Accepted sockets run on the io_context's own executor (AnyStream::Socket).
+  acc->async_accept(io_.get_executor(), [this, acc](beast::error_code ec, AnyStream::Socket sock) {
     if (ec == asio::error::operation_aborted || !acc->is_open()) return;
     if (!ec) {
       // Find the listener's current config by the socket this came in on.

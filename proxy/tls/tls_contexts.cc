@@ -1,21 +1,13 @@
 #include "tls/tls_contexts.h"
 
 #include <openssl/x509v3.h>
-#include <sys/stat.h>
-
+#include "common/file_stamp.h"
 #include "common/log.h"
 
 namespace mp {
 namespace ssl = boost::asio::ssl;
 
 namespace {
-std::string fileStamp(const std::string& path) {
-  struct stat st {};
-  if (path.empty() || ::stat(path.c_str(), &st) != 0) return path + ":missing;";
-  return path + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_size) + ";";
-}
-
 Result<SslContextPtr> loadInto(SslContextPtr ctx, const std::string& cert, const std::string& key,
                                const std::string& ca) {
   boost::system::error_code ec;

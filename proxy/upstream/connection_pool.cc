@@ -9,7 +9,7 @@ ConnectionPool::~ConnectionPool() { drain(); }
 void ConnectionPool::resizeHosts(size_t n) {
   if (n < hosts_.size())
     for (size_t h = n; h < hosts_.size(); ++h)
-      for (auto& c : hosts_[h].idle) c->close();
+      for (auto& c : hosts_[h].idle) closeConn(c);
   hosts_.resize(n);
 }
 
@@ -30,14 +30,11 @@ ConnectionPool::WaiterPtr ConnectionPool::acquire(size_t host, Ready ready) {
     return nullptr;
   }
   auto& idle = hosts_[host].idle;
-  while (!idle.empty()) {
+  if (!idle.empty()) {
+    // Parked connections the peer closed were already dropped by their watch.
     auto c = std::move(idle.back());
     idle.pop_back();
-    c->stopIdleTimer();
-    if (c->peerGone()) {
-      closeConn(c);
-      continue;
-    }
+    c->unpark();
     ++stats_.rqActive;
     post(std::move(ready), std::move(c), UpstreamError::None);
     return nullptr;
@@ -92,6 +89,12 @@ void ConnectionPool::makeProgress() {
 
 void ConnectionPool::open(size_t host) {
   auto c = factory_(host);
+  // Set once per connection: nothing to allocate each time it is parked.
+  std::weak_ptr<UpstreamConnection> weak = c;
+  c->setOnGone([this, alive = std::weak_ptr<int>(life_), weak]() {
+    auto conn = weak.lock();
+    if (!alive.expired() && conn) dropIdle(conn);
+  });
   ++hosts_[host].connecting;
   ++stats_.cxActive;
   ++stats_.cxTotal;
@@ -130,20 +133,20 @@ void ConnectionPool::serve(const UpstreamConnectionPtr& c) {
       return;
     }
   hosts_[c->host()].idle.push_back(c);
-  std::weak_ptr<UpstreamConnection> weak = c;
-  c->startIdleTimer(cfg_.idleTimeout, [this, alive = std::weak_ptr<int>(life_), weak]() {
-    auto conn = weak.lock();
-    if (alive.expired()) return;
-    if (!conn || conn->host() >= hosts_.size()) return;
-    auto& idle = hosts_[conn->host()].idle;
-    for (auto it = idle.begin(); it != idle.end(); ++it)
-      if (*it == conn) {
-        idle.erase(it);
-        closeConn(conn);
-        return;
-      }
-  });
+  c->park(cfg_.idleTimeout);
   makeProgress();
+}
+
+// A parked connection's peer closed it, or its idle timeout passed.
+void ConnectionPool::dropIdle(const UpstreamConnectionPtr& conn) {
+  if (conn->host() >= hosts_.size()) return conn->close();
+  auto& idle = hosts_[conn->host()].idle;
+  for (auto it = idle.begin(); it != idle.end(); ++it)
+    if (*it == conn) {
+      idle.erase(it);
+      closeConn(conn);
+      return;
+    }
 }
 
 void ConnectionPool::release(const UpstreamConnectionPtr& c, bool reusable) {

@@ -54,6 +54,7 @@ class ConnectionPool {
   void open(size_t host);
   void serve(const UpstreamConnectionPtr& c);
   void closeConn(const UpstreamConnectionPtr& c);
+  void dropIdle(const UpstreamConnectionPtr& c);
   void makeProgress();
   size_t waitersFor(size_t host) const;
 

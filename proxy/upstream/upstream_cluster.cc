@@ -21,7 +21,8 @@ bool UpstreamCluster::sameEndpoints(const std::vector<Endpoint>& eps) const {
 }
 
 void UpstreamCluster::configure(const Cluster& cluster, const TrafficPolicy& policy,
-                                std::vector<Endpoint> endpoints, const SslContextPtr& identityClient) {
+                                std::vector<Endpoint> endpoints, const SslContextPtr& identityClient,
+                                ClientContextCache* fileContexts) {
   cluster_ = cluster;
   cluster_.endpoints.clear();
   policy_ = policy;
@@ -41,10 +42,15 @@ void UpstreamCluster::configure(const Cluster& cluster, const TrafficPolicy& pol
     tlsBase_.ctx = identityClient;
     if (!tlsBase_.ctx) log::warn("cluster " + statName_ + ": ISTIO_MUTUAL without an identity; plaintext used");
   } else if (t.mode == UpstreamTls::Mode::Mutual || t.mode == UpstreamTls::Mode::Simple) {
-    auto ctx = makeClientContext(t.mode == UpstreamTls::Mode::Mutual ? t.certFile : "",
-                                 t.mode == UpstreamTls::Mode::Mutual ? t.keyFile : "", t.caFile);
+    const bool mutual = t.mode == UpstreamTls::Mode::Mutual;
+    auto ctx = fileContexts ? fileContexts->get(mutual ? t.certFile : "", mutual ? t.keyFile : "", t.caFile)
+                            : Result<SslContextPtr>(Error{"no TLS files loaded"});
     if (ctx) tlsBase_.ctx = *ctx;
-    else log::error("cluster " + statName_ + ": " + ctx.error());
+    else {
+      // Fail closed: an upstream that expects TLS never gets plaintext.
+      tlsBase_.unavailable = true;
+      log::error("cluster " + statName_ + ": TLS unavailable, connections fail until the files load: " + ctx.error());
+    }
   }
   tlsBase_.sni = t.sni;
   tlsBase_.allowedSans = t.subjectAltNames;
@@ -78,7 +84,7 @@ UpstreamConnectionPtr UpstreamCluster::makeConnection(size_t host) {
   return std::make_shared<UpstreamConnection>(io_, host, tcp::endpoint(addr, ep.port), std::move(plan));
 }
 
-std::optional<size_t> UpstreamCluster::pickHost(const std::vector<size_t>& tried,
+std::optional<size_t> UpstreamCluster::pickHost(std::span<const size_t> tried,
                                                 std::optional<std::string_view> hashKey) {
   for (size_t i = 0; i < views_.size(); ++i) {
     views_[i].healthy = !outlier_.ejected(i);

@@ -5,10 +5,12 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
+#include "tls/client_context_cache.h"
 #include "upstream/connection_pool.h"
 #include "upstream/load_balancer.h"
 #include "upstream/outlier_detector.h"
@@ -20,12 +22,13 @@ class UpstreamCluster : public std::enable_shared_from_this<UpstreamCluster> {
   UpstreamCluster(asio::io_context& io, std::string statName);
   ~UpstreamCluster();
 
-  // endpoints: already filtered by the subset's labels.
+  // endpoints: already filtered by the subset's labels. fileContexts gives
+  // SIMPLE / MUTUAL contexts (null: such clusters fail their connections).
   void configure(const Cluster& cluster, const TrafficPolicy& policy, std::vector<Endpoint> endpoints,
-                 const SslContextPtr& identityClient);
+                 const SslContextPtr& identityClient, ClientContextCache* fileContexts = nullptr);
   bool sameEndpoints(const std::vector<Endpoint>& eps) const;
 
-  std::optional<size_t> pickHost(const std::vector<size_t>& tried, std::optional<std::string_view> hashKey);
+  std::optional<size_t> pickHost(std::span<const size_t> tried, std::optional<std::string_view> hashKey);
   // Records the outcome of one try for outlier detection.
   void recordResult(size_t host, UpstreamError err, uint32_t status);
 

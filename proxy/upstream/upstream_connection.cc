@@ -1,14 +1,13 @@
 #include "upstream/upstream_connection.h"
 
-#include <sys/socket.h>
-
 #include <algorithm>
-#include <boost/beast/http/read.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
-
-#include "http/wire_format.h"
+#include <boost/beast/http/read.hpp>
 
 #include "common/log.h"
+#include "http/wire_format.h"
 
 namespace mp {
 namespace {
@@ -16,16 +15,33 @@ constexpr uint64_t kMaxResponseBody = 64ull << 20;
 }
 
 UpstreamConnection::UpstreamConnection(asio::io_context& io, size_t host, tcp::endpoint ep, UpstreamTlsPlan tls)
-    : host_(host), ep_(ep), tlsPlan_(std::move(tls)), stream_(io), idleTimer_(io) {}
+    : host_(host), ep_(ep), tlsPlan_(std::move(tls)), stream_(io),
+      // The deadline dies with this connection, so this is safe.
+      deadline_(io, [this] { onDeadline(); }) {}
+
+// Connecting or exchanging: the try's time is up; closing ends the pending
+// operation, whose handler reports the timeout. Parked: the idle timeout.
+void UpstreamConnection::onDeadline() {
+  if (phase_ == Phase::Parked) {
+    if (onGone_) onGone_();
+    return;
+  }
+  timedOut_ = true;
+  stream_.close();
+}
 
 void UpstreamConnection::connect(Millis timeout, std::function<void(UpstreamError)> done) {
-  stream_.tcp().expires_after(timeout);
-  stream_.tcp().async_connect(ep_, [self = shared_from_this(), done = std::move(done)](beast::error_code ec) mutable {
+  if (tlsPlan_.unavailable)
+    return asio::post(stream_.get_executor(), [done = std::move(done)] { done(UpstreamError::ConnectFailure); });
+  phase_ = Phase::Connecting;
+  deadline_.set(timeout);
+  stream_.socket().async_connect(ep_, [self = shared_from_this(), done = std::move(done)](beast::error_code ec) mutable {
     if (ec) return done(UpstreamError::ConnectFailure);
     beast::error_code ignored;
-    self->stream_.tcp().socket().set_option(tcp::no_delay(true), ignored);
+    self->stream_.socket().set_option(tcp::no_delay(true), ignored);
     if (!self->tlsPlan_.ctx) {
-      self->stream_.tcp().expires_never();
+      self->deadline_.clear();
+      self->phase_ = Phase::Busy;
       return done(UpstreamError::None);
     }
     self->handshake(std::move(done));
@@ -51,61 +67,97 @@ void UpstreamConnection::handshake(std::function<void(UpstreamError)> done) {
         return done(UpstreamError::ConnectFailure);
       }
     }
-    self->stream_.tcp().expires_never();
+    self->deadline_.clear();
+    self->phase_ = Phase::Busy;
     done(UpstreamError::None);
   });
 }
 
-void UpstreamConnection::exchange(const Request& req, Millis timeout,
-                                  std::function<void(UpstreamError, Response&&)> done) {
+void UpstreamConnection::exchange(const Request& req, Millis timeout, ExchangeDone done) {
   ++served_;
-  stream_.tcp().expires_after(timeout);
+  phase_ = Phase::Busy;
+  timedOut_ = false;
+  done_ = std::move(done);
+  deadline_.set(timeout);
   serializeRequest(req, wbuf_);
-  asio::async_write(stream_, asio::buffer(wbuf_), [self = shared_from_this(), done = std::move(done)](beast::error_code ec, size_t) mutable {
-    if (ec) {
-      self->keepAlive_ = false;
-      return done(ec == beast::error::timeout ? UpstreamError::Timeout : UpstreamError::Reset, Response{});
+  asio::async_write(stream_, asio::buffer(wbuf_), [self = shared_from_this()](beast::error_code ec, size_t) {
+    if (ec) return self->failExchange();
+    if (self->readPending_) {
+      self->awaitingRead_ = true;  // onRead continues
+      return;
     }
-    self->parser_.emplace();
-    self->parser_->body_limit(kMaxResponseBody);
-    http::async_read(self->stream_, self->buffer_, *self->parser_,
-                     [self, done = std::move(done)](beast::error_code ec, size_t) mutable {
-      if (ec) {
-        self->keepAlive_ = false;
-        return done(ec == beast::error::timeout ? UpstreamError::Timeout : UpstreamError::Reset, Response{});
-      }
-      self->stream_.tcp().expires_never();
-      Response res = self->parser_->release();
-      self->keepAlive_ = res.keep_alive();
-      done(UpstreamError::None, std::move(res));
-    });
+    if (self->readFailed_) return self->failExchange();
+    self->readResponse();
   });
 }
 
-bool UpstreamConnection::peerGone() {
-  if (closed_) return true;
-  if (buffer_.size() > 0) return true;  // bytes nobody asked for
-  char b;
-  ssize_t n = ::recv(stream_.tcp().socket().native_handle(), &b, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n == 0) return true;
-  if (n > 0) return true;
-  return !(errno == EAGAIN || errno == EWOULDBLOCK);
+void UpstreamConnection::readResponse() {
+  parser_.emplace();
+  parser_->body_limit(kMaxResponseBody);
+  http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    if (ec) return self->failExchange();
+    self->deadline_.clear();
+    Response res = self->parser_->release();
+    self->keepAlive_ = res.keep_alive();
+    auto done = std::move(self->done_);
+    done(UpstreamError::None, std::move(res));
+  });
+}
+
+void UpstreamConnection::failExchange() {
+  keepAlive_ = false;
+  if (!done_) return;
+  auto done = std::move(done_);
+  done(timedOut_ ? UpstreamError::Timeout : UpstreamError::Reset, Response{});
+}
+
+void UpstreamConnection::park(Millis idleTimeout) {
+  phase_ = Phase::Parked;
+  deadline_.set(idleTimeout);
+  if (!readPending_) startRead();
+}
+
+void UpstreamConnection::unpark() {
+  phase_ = Phase::Busy;
+  deadline_.clear();  // the exchange sets its own
+}
+
+// One read stays outstanding from parking to the next response. Parked, any
+// byte or EOF means the peer is done with the connection (close_notify
+// included); busy, it is the response arriving.
+void UpstreamConnection::startRead() {
+  readPending_ = true;
+  readFailed_ = false;
+  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    self->onRead(ec, n);
+  });
+}
+
+void UpstreamConnection::onRead(beast::error_code ec, size_t n) {
+  readPending_ = false;
+  if (!ec) buffer_.commit(n);
+  if (phase_ == Phase::Parked) {
+    if (onGone_) onGone_();
+    return;
+  }
+  if (phase_ != Phase::Busy) return;  // closed
+  if (!awaitingRead_) {
+    // The request is still being written; the write's handler goes on.
+    readFailed_ = bool(ec);
+    return;
+  }
+  awaitingRead_ = false;
+  if (ec) return failExchange();
+  readResponse();  // parses what arrived, reads more only if needed
 }
 
 void UpstreamConnection::close() {
   if (closed_) return;
   closed_ = true;
-  idleTimer_.cancel();
+  phase_ = Phase::Closed;
+  done_ = nullptr;  // abandoned: nobody waits for this exchange any more
+  deadline_.clear();
   stream_.close();
 }
-
-void UpstreamConnection::startIdleTimer(Millis t, std::function<void()> onExpire) {
-  idleTimer_.expires_after(t);
-  idleTimer_.async_wait([onExpire = std::move(onExpire)](beast::error_code ec) {
-    if (!ec) onExpire();
-  });
-}
-
-void UpstreamConnection::stopIdleTimer() { idleTimer_.cancel(); }
 
 }  // namespace mp

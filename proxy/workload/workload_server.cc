@@ -1,9 +1,13 @@
 #include "workload/workload_server.h"
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 
 #include "common/log.h"
+#include "workload/call_runner.h"
+#include "workload/call_verdict.h"
 
 namespace mp {
 namespace {
@@ -12,9 +16,6 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
-
-const char* kTraceHeaders[] = {"x-request-id", "traceparent", "tracestate", "x-b3-traceid", "x-b3-spanid",
-                               "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags", "b3"};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -35,75 +36,71 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::string target(req_.target());
     if (target.rfind("/__admin/", 0) == 0) return admin(target);
     ++w_.requests;
-    const Behaviour& b = w_.behaviour;
-    status_ = 200;
-    if (w_.behaviour.failNext > 0) {
-      --w_.behaviour.failNext;
-      status_ = b.errorStatus;
-    } else if (b.errorRate > 0 && std::uniform_real_distribution<double>(0, 1)(w_.rng) < b.errorRate) {
-      status_ = b.errorStatus;
-    }
-    auto delay = b.latency.draw(w_.rng);
+    plan_ = w_.behaviour();
+    status_ = w_.drawOwnStatus();
+    auto delay = plan_->latency.draw(w_.rng);
     if (delay.count() == 0) return callDownstream();
     timer_.expires_after(delay);
     timer_.async_wait([self = shared_from_this()](boost::beast::error_code) { self->callDownstream(); });
   }
 
+  // A workload that already decided to fail answers without calling anyone.
   void callDownstream() {
-    const auto& calls = w_.behaviour.calls;
+    const auto& calls = plan_->calls;
+    outcomes_.assign(calls.size(), std::nullopt);
     if (calls.empty() || !w_.client || status_ >= 400) return respond();
-    pendingCalls_ = w_.behaviour.parallel ? calls.size() : 1;
-    if (w_.behaviour.parallel)
-      for (size_t i = 0; i < calls.size(); ++i) callOne(i, false);
-    else callOne(0, true);
+    if (!plan_->parallel) return callInSequence(0);
+    pendingCalls_ = calls.size();
+    for (size_t i = 0; i < calls.size(); ++i)
+      runCall(*w_.client, calls[i], req_.base(), plan_->propagateHeaders, [self = shared_from_this(), i](CallOutcome o) {
+        self->outcomes_[i] = std::move(o);
+        if (--self->pendingCalls_ == 0) self->respond();
+      });
   }
 
-  void callOne(size_t i, bool sequential) {
-    const DownstreamCall call = w_.behaviour.calls[i];
-    Request r{http::verb::get, call.path, 11};
-    r.set(http::field::host, call.service);
-    for (auto h : kTraceHeaders) {
-      auto it = req_.find(h);
-      if (it != req_.end()) r.set(h, it->value());
-    }
-    w_.client->call(std::move(r), [self = shared_from_this(), i, sequential, call](unsigned status, Response&&) {
-      self->trail_ += call.service + "=" + std::to_string(status) + ";";
-      if (status == 0 || status >= 500) self->downstreamFailed_ = true;
-      if (sequential && i + 1 < self->w_.behaviour.calls.size() && !self->downstreamFailed_)
-        return self->callOne(i + 1, true);
-      if (sequential || --self->pendingCalls_ == 0) self->respond();
+  // In sequence, a failed required call ends the sequence; a failed optional
+  // one does not.
+  void callInSequence(size_t i) {
+    const auto& calls = plan_->calls;
+    if (i == calls.size()) return respond();
+    runCall(*w_.client, calls[i], req_.base(), plan_->propagateHeaders, [self = shared_from_this(), i](CallOutcome o) {
+      const bool stop = o.failed() && !self->plan_->calls[i].optional;
+      self->outcomes_[i] = std::move(o);
+      if (stop) return self->respond();
+      self->callInSequence(i + 1);
     });
   }
 
   void respond() {
-    if (downstreamFailed_ && status_ < 400) status_ = 502;
-    if (status_ >= 400) ++w_.errors;
-    auto res = std::make_shared<Response>(http::status(status_), 11);
+    const CallVerdict v = judgeCalls(status_, plan_->calls, outcomes_);
+    if (v.status >= 400) ++w_.errors;
+    auto res = std::make_shared<Response>(http::status(v.status), 11);
     res->set("x-ms-service", w_.id.service);
     res->set("x-ms-version", w_.id.version);
     res->set("x-ms-pod", w_.id.pod);
     res->set("x-ms-path", req_.target());  // lets tests see rewrites
-    if (!trail_.empty()) res->set("x-ms-calls", trail_);
+    if (!v.trail.empty()) res->set("x-ms-calls", v.trail);
+    if (!v.degraded.empty()) res->set("x-mesh-degraded", v.degraded);
     auto rid = req_.find("x-request-id");
     if (rid != req_.end()) res->set("x-request-id", rid->value());
-    res->body().assign(w_.behaviour.responseSize, 'x');
+    res->body().assign(plan_->responseSize, 'x');
     send(res);
   }
 
   void admin(const std::string& target) {
     auto res = std::make_shared<Response>(http::status::ok, 11);
     if (target == "/__admin/behaviour" && (req_.method() == http::verb::post || req_.method() == http::verb::put)) {
-      auto b = parseBehaviour(req_.body(), w_.behaviour);
+      auto b = parseBehaviour(req_.body(), w_.current());
       if (!b) {
         res->result(http::status::bad_request);
         res->body() = b.error() + "\n";
       } else {
-        w_.behaviour = *b;
-        res->body() = describeBehaviour(w_.behaviour);
+        w_.setBehaviour(std::move(*b));
+        res->body() = describeBehaviour(w_.current());
         log::info("behaviour changed");
       }
     } else if (target == "/__admin/behaviour") {
-      res->body() = describeBehaviour(w_.behaviour);
+      res->body() = describeBehaviour(w_.current());
     } else if (target == "/__admin/stats") {
       res->body() = "requests: " + std::to_string(w_.requests) + "\nerrors: " + std::to_string(w_.errors) + "\n";
     } else if (target == "/__admin/ready") {
@@ -119,8 +116,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->prepare_payload();
     http::async_write(stream_, *res, [self = shared_from_this(), res](boost::beast::error_code ec, size_t) {
       if (ec || !res->keep_alive()) return self->close();
-      self->trail_.clear();
-      self->downstreamFailed_ = false;
+      self->plan_.reset();
       self->read();
     });
   }
@@ -137,17 +133,39 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::beast::flat_buffer buf_;
   std::optional<http::request_parser<http::string_body>> parser_;
   Request req_;
+  std::shared_ptr<const Behaviour> plan_;
   unsigned status_ = 200;
   size_t pendingCalls_ = 0;
-  bool downstreamFailed_ = false;
-  std::string trail_;
+  std::vector<std::optional<CallOutcome>> outcomes_;
 };
 }  // namespace
 
 WorkloadServer::WorkloadServer(asio::io_context& ioc, WorkloadIdentity wid, Behaviour b,
                                std::optional<tcp::endpoint> sidecar)
-    : id(std::move(wid)), behaviour(std::move(b)), io(ioc), acceptor_(ioc) {
+    : id(std::move(wid)), io(ioc), acceptor_(ioc) {
   if (sidecar) client = std::make_unique<SidecarClient>(ioc, *sidecar);
+  setBehaviour(std::move(b));
+}
+
+Behaviour WorkloadServer::current() const {
+  Behaviour b = *behaviour_;
+  b.failNext = failNext_;
+  return b;
+}
+
+void WorkloadServer::setBehaviour(Behaviour b) {
+  failNext_ = b.failNext;
+  behaviour_ = std::make_shared<const Behaviour>(std::move(b));
+}
+
+unsigned WorkloadServer::drawOwnStatus() {
+  if (failNext_ > 0) {
+    --failNext_;
+    return behaviour_->errorStatus;
+  }
+  const double rate = behaviour_->errorRate;
+  if (rate > 0 && std::uniform_real_distribution<double>(0, 1)(rng) < rate) return behaviour_->errorStatus;
+  return 200;
 }
 
 bool WorkloadServer::listen(const tcp::endpoint& ep) {

@@ -1,24 +1,34 @@
-// bench_proxy: one run, on loopback, wrk at 16 and 64 connections against
-//   the workload directly, meshproxy (one worker), HAProxy (one thread) and
-//   nginx (one worker, keep-alive upstream); then an mTLS sidecar pair
+// bench_proxy: meshproxy against HAProxy and nginx on loopback, like with
+//   like: every proxy runs one thread (meshproxy's one event loop, HAProxy
+//   nbthread 1, nginx one worker) in front of the same meshworkload, and wrk
+//   runs one thread at 16 and 64 connections. Then an mTLS sidecar pair
 //   (outbound -> inbound) against the same pair in plaintext.
-// Prints rps / p50 / p99 per target, the meshproxy/HAProxy and meshproxy/nginx
-// ratios, meshproxy idle RSS and CPU seconds per 1,000 requests.
+// The machine is shared and noisy, so each round measures the targets back
+// to back at one concurrency, then the next; every measurement follows a 1 s
+// warm-up with the same connection count (pools and TLS sessions made, as in
+// a running mesh); the run repeats BENCH_ROUNDS times (default 3). It prints
+// every measurement, then per concurrency the median and range over the
+// rounds of: meshproxy/HAProxy and meshproxy/nginx rps and p99, mTLS/plain
+// pair rps, and each proxy's CPU microseconds per request; and meshproxy's
+// idle RSS.
 // Everything it starts lives on 127.0.30.x and in a temp dir, and is killed.
 #include <QTemporaryDir>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 #include "mesh_fixture.h"
 
 using namespace mpt;
 
 namespace {
-const int kSeconds = 4;
+const int kSeconds = 4, kWarmupSeconds = 1;
 
 struct WrkResult {
   double rps = 0, p50 = 0, p99 = 0;  // ms
@@ -34,8 +44,8 @@ double toMs(const std::string& v) {
   return x;
 }
 
-WrkResult wrk(const std::string& url, int conns, const std::string& host = "") {
-  std::string cmd = "wrk -t1 -c" + std::to_string(conns) + " -d" + std::to_string(kSeconds) + "s --latency " +
+WrkResult wrk(const std::string& url, int conns, const std::string& host = "", int seconds = kSeconds) {
+  std::string cmd = "wrk -t1 -c" + std::to_string(conns) + " -d" + std::to_string(seconds) + "s --latency " +
                     (host.empty() ? "" : "-H 'Host: " + host + "' ") + url + " 2>&1";
   WrkResult r;
   FILE* p = ::popen(cmd.c_str(), "r");
@@ -85,11 +95,49 @@ double cpuSeconds(qint64 pid) {
   return double(utime + stime) / double(::sysconf(_SC_CLK_TCK));
 }
 
+// A process and its children (nginx's worker runs under its master).
+double treeCpuSeconds(qint64 pid) {
+  double sum = cpuSeconds(pid);
+  std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  qint64 child;
+  while (in >> child) sum += cpuSeconds(child);
+  return sum;
+}
+
 void write(const std::string& path, const std::string& s) { std::ofstream(path) << s; }
 
-void row(const std::string& name, int c, const WrkResult& r) {
-  std::printf("%-22s %4d %12.0f %9.3f %9.3f %s\n", name.c_str(), c, r.rps, r.p50, r.p99, r.ok ? "" : "(errors)");
+struct Sample {
+  WrkResult r;
+  double cpuUsPerRequest = 0;  // the proxy processes' CPU time (0: not measured)
+};
+
+void row(int round, const std::string& name, int c, const Sample& s) {
+  std::printf("%5d %-20s %4d %10.0f %9.3f %9.3f %10.1f %s\n", round, name.c_str(), c, s.r.rps, s.r.p50, s.r.p99,
+              s.cpuUsPerRequest, s.r.ok ? "" : "(errors)");
+  std::fflush(stdout);
 }
+
+// Warm-up, then the measured run, with the CPU the given processes spent.
+Sample measure(const std::string& url, int conns, const std::string& host, const std::vector<qint64>& pids) {
+  wrk(url, conns, host, kWarmupSeconds);
+  double cpu0 = 0, cpu1 = 0;
+  for (auto p : pids) cpu0 += treeCpuSeconds(p);
+  Sample s;
+  s.r = wrk(url, conns, host);
+  for (auto p : pids) cpu1 += treeCpuSeconds(p);
+  if (!pids.empty() && s.r.requests > 0) s.cpuUsPerRequest = (cpu1 - cpu0) * 1e6 / double(s.r.requests);
+  return s;
+}
+
+// "median [min-max]" of a list of values.
+std::string spread(std::vector<double> v) {
+  if (v.empty()) return "-";
+  std::sort(v.begin(), v.end());
+  char b[64];
+  std::snprintf(b, sizeof b, "%.2f [%.2f-%.2f]", v[v.size() / 2], v.front(), v.back());
+  return b;
+}
+double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
 std::string proxyConfig(const std::string& addr, const std::string& extraListeners, const std::string& clusterTls,
                         const std::string& upstream, const std::string& identity) {
@@ -114,6 +162,7 @@ int main() {
     std::printf("bench_proxy: 127.0.30.3:8081 or 127.0.30.4:8082 is already taken (leftover process?)\n");
     return 1;
   }
+  const int rounds = std::max(1, qEnvironmentVariableIsSet("BENCH_ROUNDS") ? qEnvironmentVariableIntValue("BENCH_ROUNDS") : 3);
   QTemporaryDir tmp;
   const std::string d = tmp.path().toStdString();
   Processes procs;
@@ -158,39 +207,13 @@ int main() {
   };
   bool up = waitForPort("127.0.30.2", 8080) && waitForPort("127.0.30.1", 15001) && waitForPort("127.0.30.3", 8081) &&
             waitForPort("127.0.30.4", 8082);
-  if (!up) {
-    std::printf("bench_proxy: a server did not start (logs in %s)\n", d.c_str());
-    cleanup();
-    return 1;
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  const long idleRss = rssKb(mesh->processId());
 
-  std::printf("%-22s %4s %12s %9s %9s\n", "target", "conn", "rps", "p50 ms", "p99 ms");
-  WrkResult res[4][2];
-  const int conns[2] = {16, 64};
-  double meshCpu = 0;
-  long meshRequests = 0;
-  const char* names[4] = {"workload (direct)", "meshproxy", "haproxy", "nginx"};
-  const std::string urls[4] = {"http://127.0.30.2:8080/", "http://127.0.30.1:15001/", "http://127.0.30.3:8081/",
-                               "http://127.0.30.4:8082/"};
-  for (int t = 0; t < 4; ++t)
-    for (int c = 0; c < 2; ++c) {
-      const double cpu0 = t == 1 ? cpuSeconds(mesh->processId()) : 0;
-      res[t][c] = wrk(urls[t], conns[c], t == 1 ? "bench" : "");
-      if (t == 1) {
-        meshCpu += cpuSeconds(mesh->processId()) - cpu0;
-        meshRequests += res[t][c].requests;
-      }
-      row(names[t], conns[c], res[t][c]);
-    }
-
-  // mTLS pair vs plaintext pair: client -> A outbound -> B inbound -> workload.
+  // The sidecar pairs: client -> A outbound -> B inbound -> workload, mTLS and plaintext.
   Pki pki{d};
-  bool certs = pki.makeCa("ca") && pki.makeLeaf("ca", "a", "spiffe://cluster.local/ns/bench/sa/a") &&
-               pki.makeLeaf("ca", "b", "spiffe://cluster.local/ns/bench/sa/b");
-  WrkResult pair[2][2];
-  if (certs) {
+  up = up && pki.makeCa("ca") && pki.makeLeaf("ca", "a", "spiffe://cluster.local/ns/bench/sa/a") &&
+       pki.makeLeaf("ca", "b", "spiffe://cluster.local/ns/bench/sa/b");
+  std::map<std::string, qint64> pairPid;
+  if (up) {
     auto id = [&](const std::string& n) {
       return "identity: {cert: " + pki.path(n + ".crt") + ", key: " + pki.path(n + ".key") + ", ca: " + pki.path("ca.crt") + "}\n";
     };
@@ -203,29 +226,66 @@ int main() {
     write(d + "/a-plain.yaml", proxyConfig("127.0.30.7", "", "{mode: DISABLE}", "127.0.30.8, port: 15006", ""));
     write(d + "/b-plain.yaml", proxyConfig("127.0.30.8", inbound("127.0.30.8", "DISABLE"), "{mode: DISABLE}", "127.0.30.2, port: 8080", ""));
     for (auto n : {"a-tls", "b-tls", "a-plain", "b-plain"})
-      procs.start("meshproxy", {"--config", QString::fromStdString(d + "/" + n + ".yaml")}, n);
-    if (waitForPort("127.0.30.5", 15001) && waitForPort("127.0.30.6", 15006) && waitForPort("127.0.30.7", 15001) &&
-        waitForPort("127.0.30.8", 15006)) {
-      for (int c = 0; c < 2; ++c) {
-        pair[0][c] = wrk("http://127.0.30.7:15001/", conns[c], "bench");
-        row("pair plaintext", conns[c], pair[0][c]);
-        pair[1][c] = wrk("http://127.0.30.5:15001/", conns[c], "bench");
-        row("pair mTLS", conns[c], pair[1][c]);
-      }
-    }
+      pairPid[n] = procs.start("meshproxy", {"--config", QString::fromStdString(d + "/" + n + ".yaml")}, n)->processId();
+    up = waitForPort("127.0.30.5", 15001) && waitForPort("127.0.30.6", 15006) && waitForPort("127.0.30.7", 15001) &&
+         waitForPort("127.0.30.8", 15006);
   }
+  if (!up) {
+    std::printf("bench_proxy: a server did not start (logs in %s)\n", d.c_str());
+    cleanup();
+    return 1;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const long idleRss = rssKb(mesh->processId());
 
-  std::printf("\n");
+  std::printf("threads: meshproxy 1 event loop, HAProxy nbthread 1, nginx 1 worker, wrk 1 thread; "
+              "%d s per measurement after a %d s warm-up; %d rounds\n\n", kSeconds, kWarmupSeconds, rounds);
+  std::printf("%5s %-20s %4s %10s %9s %9s %10s\n", "round", "target", "conn", "rps", "p50 ms", "p99 ms", "cpu us/rq");
+  const int conns[2] = {16, 64};
+  struct Figures {
+    std::vector<double> haRps, haP99, ngRps, ngP99, pairRps, meshCpu, haCpu, ngCpu, plainCpu, tlsCpu;
+  } fig[2];
+  const std::vector<qint64> meshPids = {mesh->processId()}, haPids = {ha->processId()}, ngPids = {ng->processId()};
+  const std::vector<qint64> plainPids = {pairPid["a-plain"], pairPid["b-plain"]};
+  const std::vector<qint64> tlsPids = {pairPid["a-tls"], pairPid["b-tls"]};
+  for (int round = 1; round <= rounds; ++round)
+    for (int c = 0; c < 2; ++c) {
+      const int n = conns[c];
+      row(round, "workload (direct)", n, measure("http://127.0.30.2:8080/", n, "", {}));
+      const Sample m = measure("http://127.0.30.1:15001/", n, "bench", meshPids);
+      row(round, "meshproxy", n, m);
+      const Sample h = measure("http://127.0.30.3:8081/", n, "", haPids);
+      row(round, "haproxy", n, h);
+      const Sample g = measure("http://127.0.30.4:8082/", n, "", ngPids);
+      row(round, "nginx", n, g);
+      const Sample plain = measure("http://127.0.30.7:15001/", n, "bench", plainPids);
+      row(round, "pair plaintext", n, plain);
+      const Sample tls = measure("http://127.0.30.5:15001/", n, "bench", tlsPids);
+      row(round, "pair mTLS", n, tls);
+      Figures& f = fig[c];
+      f.haRps.push_back(ratio(m.r.rps, h.r.rps));
+      f.haP99.push_back(ratio(m.r.p99, h.r.p99));
+      f.ngRps.push_back(ratio(m.r.rps, g.r.rps));
+      f.ngP99.push_back(ratio(m.r.p99, g.r.p99));
+      f.pairRps.push_back(ratio(tls.r.rps, plain.r.rps));
+      f.meshCpu.push_back(m.cpuUsPerRequest);
+      f.haCpu.push_back(h.cpuUsPerRequest);
+      f.ngCpu.push_back(g.cpuUsPerRequest);
+      f.plainCpu.push_back(plain.cpuUsPerRequest);
+      f.tlsCpu.push_back(tls.cpuUsPerRequest);
+    }
+
+  std::printf("\nmedian [min-max] over %d rounds\n", rounds);
   for (int c = 0; c < 2; ++c) {
-    auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
-    std::printf("c=%-3d meshproxy/haproxy rps %.2fx p99 %.2fx | meshproxy/nginx rps %.2fx p99 %.2fx | mTLS/plain pair rps %.2fx\n",
-                conns[c], ratio(res[1][c].rps, res[2][c].rps), ratio(res[1][c].p99, res[2][c].p99),
-                ratio(res[1][c].rps, res[3][c].rps), ratio(res[1][c].p99, res[3][c].p99),
-                ratio(pair[1][c].rps, pair[0][c].rps));
+    const Figures& f = fig[c];
+    std::printf("c=%-3d meshproxy/haproxy rps %s  p99 %s\n", conns[c], spread(f.haRps).c_str(), spread(f.haP99).c_str());
+    std::printf("      meshproxy/nginx   rps %s  p99 %s\n", spread(f.ngRps).c_str(), spread(f.ngP99).c_str());
+    std::printf("      mTLS/plain pair   rps %s\n", spread(f.pairRps).c_str());
+    std::printf("      CPU us/request: meshproxy %s  haproxy %s  nginx %s  pair plain (A+B) %s  pair mTLS (A+B) %s\n",
+                spread(f.meshCpu).c_str(), spread(f.haCpu).c_str(), spread(f.ngCpu).c_str(), spread(f.plainCpu).c_str(),
+                spread(f.tlsCpu).c_str());
   }
   std::printf("meshproxy idle RSS: %.1f MB\n", double(idleRss) / 1024.0);
-  std::printf("meshproxy CPU: %.3f s per 1,000 requests (%ld requests)\n",
-              meshRequests ? meshCpu * 1000.0 / double(meshRequests) : 0.0, meshRequests);
   cleanup();
   return 0;
 }

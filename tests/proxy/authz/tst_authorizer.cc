@@ -76,7 +76,7 @@ class TstAuthorizer : public QObject {
             when: [{key: "request.headers[x-token]", values: ["s3cret"]}]
 )");
     AuthzRequest r = req(kWeb, "GET", "/");
-    boost::beast::http::fields h;
+    mp::Fields h;
     r.headers = &h;
     QVERIFY(!authorize(p, r).allowed);  // condition header missing
     h.set("x-token", "s3cret");

@@ -1,8 +1,11 @@
 // mTLS between two real meshproxy processes with throwaway certificates:
 // STRICT / PERMISSIVE inbound, identity checks both ways, AuthorizationPolicy,
-// and certificate rotation under load. Addresses 127.0.22.x.
+// and certificate rotation under load, for the identity (ISTIO_MUTUAL) and
+// for a DestinationRule's own MUTUAL files. Addresses 127.0.22.x.
 #include <QtTest>
 #include <atomic>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "mesh_fixture.h"
@@ -14,6 +17,40 @@ const std::string A = "127.0.22.1", B = "127.0.22.2";
 const uint16_t kOut = 15001, kAdmin = 15000;
 const std::string kWebId = "spiffe://cluster.local/ns/default/sa/web";
 const std::string kReviewsId = "spiffe://cluster.local/ns/default/sa/reviews";
+
+std::string mutualFiles(const Pki& pki, const std::string& n) {
+  return "{mode: MUTUAL, clientCertificate: " + pki.path(n + ".crt") + ", privateKey: " + pki.path(n + ".key") +
+         ", caCertificates: " + pki.path(n + "-ca.crt") + "}";
+}
+
+// Replaces a file the way a rotation does: write aside, rename over.
+bool copyAtomically(const std::string& from, const std::string& to) {
+  std::ifstream in(from, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (!in) return false;
+  writeAtomically(to, ss.str());
+  return true;
+}
+
+// Load threads that always stop and join, even when a check fails midway
+// (a std::thread left joinable would terminate the suite).
+struct LoadThreads {
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  ~LoadThreads() { join(); }
+  void join() {
+    stop = true;
+    for (auto& t : threads)
+      if (t.joinable()) t.join();
+  }
+};
+
+int occurrences(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
 
 std::string configA(const Pki& pki) {
   auto vh = [](const std::string& n) {
@@ -29,13 +66,19 @@ std::string configA(const Pki& pki) {
          "listeners: [{name: outbound, kind: outbound, address: 127.0.22.1, port: 15001, routeTable: out}]\n"
          "routeTables:\n  - name: out\n    virtualHosts:\n" +
          vh("strict") + vh("fresh") + vh("permissive") + vh("strictplain") + vh("wrongid") + vh("rogue") +
+         vh("mutual") + vh("mutualfresh") + vh("late") +
          "clusters:\n" + cl("strict", 15006, "{mode: ISTIO_MUTUAL}", kReviewsId) +
          cl("fresh", 15006, "{mode: ISTIO_MUTUAL}, connectionPool: {http: {maxRequestsPerConnection: 1}}", kReviewsId) +
          cl("permissive", 15007, "{mode: ISTIO_MUTUAL}", kReviewsId) +
          cl("strictplain", 15006, "{mode: DISABLE}", "") +
          cl("wrongid", 15006, "{mode: ISTIO_MUTUAL}", "spiffe://cluster.local/ns/default/sa/other") +
          cl("rogue", 15006, "{mode: MUTUAL, clientCertificate: " + pki.path("rogue.crt") + ", privateKey: " +
-                                pki.path("rogue.key") + ", caCertificates: " + pki.path("ca.crt") + "}", "");
+                                pki.path("rogue.key") + ", caCertificates: " + pki.path("ca.crt") + "}", "") +
+         // DestinationRule MUTUAL with its own files, rotated while running.
+         cl("mutual", 15006, mutualFiles(pki, "mut"), "") +
+         cl("mutualfresh", 15006, mutualFiles(pki, "mut") + ", connectionPool: {http: {maxRequestsPerConnection: 1}}", "") +
+         // Files that do not exist yet, towards a port that would take plaintext.
+         cl("late", 15007, mutualFiles(pki, "late"), "");
 }
 
 std::string configB(const Pki& pki) {
@@ -79,6 +122,11 @@ class TstMtls : public QObject {
     QVERIFY(pki_.makeLeaf("ca", "web", kWebId));
     QVERIFY(pki_.makeLeaf("ca", "reviews", kReviewsId));
     QVERIFY(pki_.makeLeaf("rogueca", "rogue", kWebId));  // right name, wrong CA
+    // The MUTUAL cluster starts with a certificate B does not trust and a CA
+    // that did not sign B's.
+    QVERIFY(copyAtomically(pki_.path("rogue.crt"), pki_.path("mut.crt")));
+    QVERIFY(copyAtomically(pki_.path("rogue.key"), pki_.path("mut.key")));
+    QVERIFY(copyAtomically(pki_.path("rogueca.crt"), pki_.path("mut-ca.crt")));
     writeAtomically(pki_.path("a.yaml"), configA(pki_));
     writeAtomically(pki_.path("b.yaml"), configB(pki_));
     procs_.start("meshworkload", {"--listen", "127.0.22.2:8080", "--service", "reviews", "--version", "v1"}, "reviews");
@@ -144,15 +192,64 @@ class TstMtls : public QObject {
     QCOMPARE(c.request("POST", "strict", "/api/items").status, 403);  // no ALLOW rule matches
   }
 
-  void certificateRotationMidLoadFailsNothing() {
-    std::atomic<bool> stop{false};
+  // DestinationRule MUTUAL files are re-read when they change, without a
+  // config push: the next handshake uses them.
+  void clusterTlsFilesAreReread() {
+    HttpClient c(A, kOut);
+    auto r = c.get("mutual", "/api");
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.header("x-ms-response-flags"), std::string("UF"));
+    QVERIFY(copyAtomically(pki_.path("ca.crt"), pki_.path("mut-ca.crt")));
+    QVERIFY(pki_.makeLeaf("ca", "mut", kWebId));
+    QTRY_COMPARE_WITH_TIMEOUT(c.get("mutual", "/api").status, 200, 3000);
+    QVERIFY(procs_.log("proxyA").find("cluster TLS files reloaded") != std::string::npos);
+    QVERIFY(adminGet(A, kAdmin, "/config_dump").find("# config version: 1") != std::string::npos);  // no push needed
+  }
+
+  // Missing files fail the connection; they never mean plaintext (port 15007
+  // is PERMISSIVE and would take plaintext). Once written, mTLS works.
+  void missingClusterTlsFilesFailClosed() {
+    HttpClient c(A, kOut);
+    auto r = c.get("late", "/api");
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.header("x-ms-response-flags"), std::string("UF"));
+    const double mtlsBefore = metric(statsB(), "istio_requests_total", {"connection_security_policy=\"mutual_tls\""});
+    QVERIFY(copyAtomically(pki_.path("ca.crt"), pki_.path("late-ca.crt")));
+    QVERIFY(pki_.makeLeaf("ca", "late", kWebId));
+    QTRY_COMPARE_WITH_TIMEOUT(c.get("late", "/api").status, 200, 3000);
+    QVERIFY(metric(statsB(), "istio_requests_total", {"connection_security_policy=\"mutual_tls\""}) > mtlsBefore);
+  }
+
+  // Rotating the cluster's files under load drops nothing: pooled
+  // connections keep their context, new handshakes take the new files
+  // (including a moment where key and certificate do not match yet).
+  void clusterTlsRotationMidLoadFailsNothing() {
     std::atomic<int> ok{0}, bad{0};
-    std::vector<std::thread> load;
+    LoadThreads load;
+    for (int t = 0; t < 4; ++t)
+      load.threads.emplace_back([&, t] {
+        HttpClient c(A, kOut);
+        const std::string host = t % 2 ? "mutual" : "mutualfresh";
+        while (!load.stop) (c.get(host, "/api/" + std::to_string(t)).status == 200 ? ok : bad)++;
+      });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const int reloadsBefore = occurrences(procs_.log("proxyA"), "cluster TLS files reloaded");
+    QVERIFY(pki_.makeLeaf("ca", "mut", kWebId));
+    QTRY_VERIFY_WITH_TIMEOUT(occurrences(procs_.log("proxyA"), "cluster TLS files reloaded") > reloadsBefore, 3000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    load.join();
+    QCOMPARE(bad.load(), 0);
+    QVERIFY(ok.load() > 50);
+  }
+
+  void certificateRotationMidLoadFailsNothing() {
+    std::atomic<int> ok{0}, bad{0};
+    LoadThreads load;
     for (int t = 0; t < 3; ++t)
-      load.emplace_back([&, t] {
+      load.threads.emplace_back([&, t] {
         HttpClient c(A, kOut);
         int n = 0;
-        while (!stop) {
+        while (!load.stop) {
           // "fresh" uses one upstream connection per request: every request
           // is a new mTLS handshake, so rotation happens between handshakes.
           if (++n % 50 == 0) c = HttpClient(A, kOut);
@@ -165,8 +262,7 @@ class TstMtls : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(procs_.log("proxyB").find("identity loaded", procs_.log("proxyB").find("identity loaded") + 1) != std::string::npos, 3000);
     QTRY_VERIFY_WITH_TIMEOUT(procs_.log("proxyA").find("identity loaded", procs_.log("proxyA").find("identity loaded") + 1) != std::string::npos, 3000);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    stop = true;
-    for (auto& t : load) t.join();
+    load.join();
     QCOMPARE(bad.load(), 0);
     QVERIFY(ok.load() > 50);
     if (qEnvironmentVariableIsSet("MPT_SHOW_LOGS")) qInfo("%s\n%s %d", procs_.log("proxyA").c_str(), procs_.log("proxyB").c_str(), ok.load());

@@ -1,6 +1,7 @@
 // Upstream behaviour through a real meshproxy: connection-pool overflow (UO),
 // outlier ejection and its doubling, connect failure (UF), no healthy host
-// (UH), maxRequestsPerConnection. Addresses 127.0.21.x.
+// (UH), maxRequestsPerConnection, and pooled connections the upstream closes
+// while idle. Addresses 127.0.21.x.
 #include <QtTest>
 #include <atomic>
 #include <chrono>
@@ -29,6 +30,7 @@ routeTables:
       - {name: dead, domains: [dead], routes: [{route: [{cluster: dead}]}]}
       - {name: lonely, domains: [lonely], routes: [{retries: {attempts: 0}, route: [{cluster: lonely}]}]}
       - {name: once, domains: [once], routes: [{route: [{cluster: once}]}]}
+      - {name: closer, domains: [closer], routes: [{retries: {attempts: 0}, route: [{cluster: closer}]}]}
 clusters:
   - name: cb
     trafficPolicy:
@@ -48,6 +50,21 @@ clusters:
   - name: once
     trafficPolicy: {connectionPool: {http: {maxRequestsPerConnection: 1}}}
     endpoints: [{address: 127.0.21.3, port: 8080}]
+  - name: closer
+    endpoints: [{address: 127.0.21.5, port: 15006}]
+)";
+
+// A second proxy whose inbound side closes keep-alive connections idle for
+// 300 ms, in front of the good workload.
+const char* kCloserConfig = R"(version: "1"
+accessLog: false
+node: {workload: good, namespace: test}
+admin: {address: 127.0.21.5, port: 15000}
+limits: {idleTimeout: 300ms}
+listeners:
+  - {name: inbound, kind: inbound, address: 127.0.21.5, port: 15006, mtls: DISABLE, forwardTo: {address: 127.0.21.3, port: 8080}}
+routeTables: []
+clusters: []
 )";
 }  // namespace
 
@@ -71,9 +88,13 @@ class TstUpstream : public QObject {
     procs_.start("meshworkload", {"--listen", "127.0.21.3:8080", "--service", "good"}, "good");
     procs_.start("meshworkload", {"--listen", "127.0.21.4:8080", "--service", "bad", "--error-rate", "1", "--error-status", "500"}, "bad");
     procs_.start("meshproxy", {"--config", QString::fromStdString(cfg)}, "proxy");
+    const std::string closer = dir_.path().toStdString() + "/closer.yaml";
+    writeAtomically(closer, kCloserConfig);
+    procs_.start("meshproxy", {"--config", QString::fromStdString(closer)}, "closer");
     for (auto a : {"127.0.21.2", "127.0.21.3", "127.0.21.4"}) QVERIFY(waitForPort(a, 8080));
     QVERIFY(waitForPort(P, kOut));
     QVERIFY(waitForPort(P, kAdmin));
+    QVERIFY(waitForPort("127.0.21.5", 15006));
   }
   void cleanupTestCase() { procs_.killAll(); }
 
@@ -144,6 +165,21 @@ class TstUpstream : public QObject {
     QCOMPARE(r.status, 503);
     QCOMPARE(r.header("x-ms-response-flags"), std::string("UH"));
     QVERIFY(adminGet(P, kAdmin, "/clusters").find("lonely::127.0.21.4:8080::health_flags::failed_outlier_check") != std::string::npos);
+  }
+
+  // The upstream closes an idle pooled connection: the pool notices while
+  // it is idle (not when the next request takes it), so with retries off the
+  // next request still succeeds, on a new connection.
+  void pooledConnectionClosedByPeerIsDropped() {
+    HttpClient c(P, kOut);
+    for (int i = 1; i <= 3; ++i) {
+      QCOMPARE(c.get("closer").status, 200);
+      QCOMPARE(clusterStat("upstream_cx_total", "closer"), double(i));
+      QTRY_COMPARE_WITH_TIMEOUT(clusterStat("upstream_cx_active", "closer"), 0.0, 3000);  // dropped when closed
+    }
+    // Reuse within the upstream's idle time keeps one connection.
+    for (int i = 0; i < 5; ++i) QCOMPARE(c.get("closer").status, 200);
+    QCOMPARE(clusterStat("upstream_cx_total", "closer"), 4.0);
   }
 
   void maxRequestsPerConnectionOneDisablesKeepAlive() {

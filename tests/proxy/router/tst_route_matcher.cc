@@ -28,7 +28,7 @@ routeTables:
 }
 
 struct Req {
-  http::fields h;
+  mp::Fields h;
   std::string method = "GET", target = "/", authority = "svc";
   uint16_t port = 15001;
   Labels labels;

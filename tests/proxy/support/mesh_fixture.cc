@@ -1,6 +1,9 @@
 #include "mesh_fixture.h"
 
 #include <QThread>
+#include <sys/prctl.h>
+
+#include <csignal>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -23,6 +26,9 @@ QProcess* Processes::start(const std::string& program, const QStringList& args, 
   auto p = std::make_unique<QProcess>();
   p->setProcessChannelMode(QProcess::MergedChannels);
   p->setStandardOutputFile(QString::fromStdString(logDir_ + "/" + name + ".log"));
+  // A test that dies (crash, std::terminate) must not leave servers holding
+  // its addresses: the kernel kills them with it.
+  p->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
   p->start(QString::fromStdString(binDir() + "/" + program), args);
   p->waitForStarted(5000);
   procs_.push_back(std::move(p));

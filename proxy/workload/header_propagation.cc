@@ -1,0 +1,28 @@
+#include "workload/header_propagation.h"
+
+#include <algorithm>
+
+namespace mp {
+namespace {
+void copyAll(const boost::beast::http::fields& from, const std::string& name, boost::beast::http::fields& to) {
+  auto [first, last] = from.equal_range(name);
+  for (auto it = first; it != last; ++it) to.insert(name, it->value());
+}
+}  // namespace
+
+const std::vector<std::string>& tracingHeaders() {
+  static const std::vector<std::string> names = {"x-request-id", "traceparent",       "tracestate",   "b3",
+                                                 "x-b3-traceid", "x-b3-spanid",       "x-b3-parentspanid",
+                                                 "x-b3-sampled", "x-b3-flags"};
+  return names;
+}
+
+void propagateHeaders(const boost::beast::http::fields& incoming, const std::vector<std::string>& extra,
+                      boost::beast::http::fields& out) {
+  for (const auto& name : tracingHeaders()) copyAll(incoming, name, out);
+  const auto& tracing = tracingHeaders();
+  for (const auto& name : extra)
+    if (std::find(tracing.begin(), tracing.end(), name) == tracing.end()) copyAll(incoming, name, out);
+}
+
+}  // namespace mp
