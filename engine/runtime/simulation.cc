@@ -5,6 +5,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "model/duration.h"
 #include "load/load_generator.h"
@@ -25,30 +26,41 @@ const model::Scenario* findScenario(const model::MeshDesign* design, const std::
   return nullptr;
 }
 
-// Where the load enters: the ingress gateway, or a sidecar's outbound listener with the
-// target service as Host (the pod then acts as the client, like `sleep` in Istio's tasks).
-std::optional<LoadTarget> loadTarget(const MeshRunner& runner, const model::LoadProfile& load) {
+// Where the load enters: the ingress gateway; or a client pod: its sidecar's outbound listener
+// with the target service as Host (the pod then acts as the client, like `sleep` in Istio's
+// tasks), or, from a pod without a sidecar, the target's pod directly in plaintext.
+std::optional<LoadTarget> loadTarget(const MeshRunner& runner, const model::LoadProfile& load, std::string* error) {
   LoadTarget t;
   t.path = load.path.value_or("/");
   t.method = load.method.value_or("GET");
   for (const auto& [k, v] : load.headers) t.headers.emplace_back(k, v);
   const std::string target = load.target.value_or("istio-ingressgateway.istio-system");
-  if (target.rfind("istio-ingressgateway", 0) == 0) {
+  if (target.rfind("istio-ingressgateway", 0) == 0 && !load.source) {
     const auto ingress = runner.ingressEndpoint();
-    if (!ingress) return std::nullopt;
+    if (!ingress) return *error = "the design has no ingress gateway listener to send load to", std::nullopt;
     t.address = ingress->first;
     t.port = static_cast<std::uint16_t>(ingress->second);
     return t;
   }
+  const std::string host = target + (load.port ? ":" + std::to_string(*load.port) : "");
   for (const auto& pod : runner.placement().pods) {
-    if (pod.isGateway || !pod.workload->injected) continue;
-    const auto services = runner.registry().servicesOf(*pod.workload);
-    if (!services.empty() && services.front()->name == target) continue;  // not from the target itself
-    t.address = pod.address;
-    t.port = controlplane::kOutboundPort;
-    t.host = target + (load.port ? ":" + std::to_string(*load.port) : "");
+    if (pod.isGateway) continue;
+    if (load.source) {
+      if (pod.workload->name != *load.source && pod.name != *load.source) continue;
+    } else {
+      if (!pod.workload->injected) continue;
+      const auto services = runner.registry().servicesOf(*pod.workload);
+      if (!services.empty() && services.front()->name == target) continue;  // not from the target itself
+    }
+    const auto hop = runner.routeFrom(pod.name, host);
+    if (!hop) return *error = "no pod serves " + host + " for a client without a sidecar", std::nullopt;
+    t.address = hop->address;
+    t.port = static_cast<std::uint16_t>(hop->port);
+    t.host = hop->host;
     return t;
   }
+  *error = load.source ? "the load's source " + *load.source + " has no pod"
+                       : "the design has no ingress gateway or client pod to send load from";
   return std::nullopt;
 }
 
@@ -71,6 +83,68 @@ PercentileSet percentiles(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   auto at = [&](double q) { return values[static_cast<size_t>(q * static_cast<double>(values.size() - 1) + 0.5)]; };
   return {at(0.5), at(0.95), at(0.99)};
+}
+
+void addCounts(LoadCounts& into, const LoadCounts& more) {
+  into.sent += more.sent;
+  into.completed += more.completed;
+  into.errors += more.errors;
+  for (const auto& [k, n] : more.byStatus) into.byStatus[k] += n;
+  for (const auto& [k, n] : more.byFlag) into.byFlag[k] += n;
+  for (const auto& [k, n] : more.byVersion) into.byVersion[k] += n;
+  for (const auto& [k, n] : more.byError) into.byError[k] += n;
+  into.latency.merge(more.latency);
+  into.seconds += more.seconds;
+}
+
+// What the run measured at one point of its timeline: the load generator's counts since the
+// previous point, and the store's clock then.
+struct Mark {
+  double elapsed = 0;
+  metrics::TimeMs storeTime = 0;
+  LoadCounts load;
+};
+
+// The part of the run an assertion judges: `window` ending at `at` (a time or `end`).
+struct Span {
+  double from = 0, to = 0;
+};
+
+std::optional<Span> spanOf(const model::Assertion& a, double runSeconds) {
+  if (!a.at && !a.window) return std::nullopt;
+  Span s{0, runSeconds};
+  if (a.at && *a.at != "end") s.to = std::min(runSeconds, model::parseDurationSeconds(*a.at).value_or(runSeconds));
+  if (a.window) s.from = std::max(0.0, s.to - model::parseDurationSeconds(*a.window).value_or(s.to));
+  return s;
+}
+
+AssertionResult judge(const model::Assertion& a, const metrics::MetricsStore& store, const std::vector<Mark>& marks,
+                      metrics::TimeMs started, const metrics::Window& whole, const LoadCounts& total,
+                      const RunEvents& events, const model::ServiceRegistry& registry) {
+  const std::optional<Span> span = spanOf(a, whole.seconds());
+  const Span all = span.value_or(Span{0, 1e18});
+  if (a.metric == "event") {  // events of kind `code` (EndpointEjected, pod-killed, ...) in the span
+    double n = 0;
+    for (const auto& e : events)
+      if (e.kind == a.code.value_or("") && e.atSeconds >= all.from && e.atSeconds <= all.to) ++n;
+    AssertionResult r{a.name.value_or(""), (!a.min || n >= *a.min) && (!a.max || n <= *a.max), ""};
+    r.detail = "events " + a.code.value_or("?") + " = " + std::to_string(static_cast<long>(n)) +
+               (a.min ? ", min " + std::to_string(static_cast<long>(*a.min)) : "") +
+               (a.max ? ", max " + std::to_string(static_cast<long>(*a.max)) : "");
+    return r;
+  }
+  if (!span) return evaluate(a, store, whole, total, registry);
+  LoadCounts load;
+  metrics::Window window{started + static_cast<metrics::TimeMs>(span->from * 1000), whole.to};
+  for (const auto& m : marks) {
+    if (m.elapsed > span->from + 1e-6 && m.elapsed <= span->to + 0.25) addCounts(load, m.load);
+    if (m.elapsed <= span->to + 0.25) window.to = m.storeTime;
+  }
+  AssertionResult r = evaluate(a, store, window, load, registry);
+  char range[64];
+  std::snprintf(range, sizeof range, " (%.1f-%.1f s)", span->from, span->to);
+  r.detail += range;
+  return r;
 }
 
 void waitMs(int ms) {
@@ -99,8 +173,8 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
   if (!runner.start(mesh, cb.progress ? cb.progress : [](int, int) {}, &result.error)) return result;
   result.startupSeconds = clock.elapsed() / 1000.0;
 
-  const auto target = loadTarget(runner, load);
-  if (!target) return result.error = "the design has no ingress gateway or client pod to send load from", result;
+  const auto target = loadTarget(runner, load, &result.error);
+  if (!target) return result;
   LoadGenerator generator(*target, loadOptions(load, options, seconds));
   metrics::MetricsStore store;
   metrics::MetricEventDetector detector;
@@ -119,11 +193,19 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
 
   clock.restart();
   int nextTick = 1;
+  std::vector<Mark> marks;
   while (clock.elapsed() < seconds * 1000 + 600) {  // one more scrape after the load ends
     waitMs(500 - static_cast<int>(clock.elapsed() % 500));
     const double elapsed = clock.elapsed() / 1000.0;
     RunEvents events = player.advance(elapsed);
+    if (!events.empty()) {  // pods may have come or gone
+      targets.clear();
+      for (const auto& [address, port] : runner.adminEndpoints())
+        targets.push_back({address, static_cast<std::uint16_t>(port)});
+      scraper.setTargets(targets);
+    }
     ingestRound(store, scraper.scrapeOnce());
+    marks.push_back({elapsed, store.latestTime(), generator.takeInterval()});
     for (const auto& e : detector.update(store)) events.push_back({elapsed, metrics::toString(e.kind), e.text});
     result.events.insert(result.events.end(), events.begin(), events.end());
     if (elapsed >= nextTick) {
@@ -135,6 +217,7 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
   }
   generator.stop();
   const LoadCounts counts = generator.total();
+  marks.push_back({clock.elapsed() / 1000.0, store.latestTime(), generator.takeInterval()});
   const metrics::Window whole{started, store.latestTime()};
   result.seconds = whole.seconds();
   result.requests = counts.completed;
@@ -147,7 +230,7 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
   result.pushLatencyMs = percentiles(pushLatencies);
   if (scenario)
     for (const auto& a : scenario->assertions) {
-      result.assertions.push_back(evaluate(a, store, whole, counts, runner.registry()));
+      result.assertions.push_back(judge(a, store, marks, started, whole, counts, result.events, runner.registry()));
       result.events.push_back({result.seconds, "assertion",
                                result.assertions.back().name + (result.assertions.back().passed ? ": passed" : ": FAILED")});
     }

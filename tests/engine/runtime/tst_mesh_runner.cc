@@ -33,8 +33,10 @@ int processesMentioning(const QString& marker) {
 }
 
 runtime::RuntimeOptions options(const QTemporaryDir& dir) {
-  runtime::RuntimeOptions o{dir.path().toStdString(), MS_BINARY_DIR "/proxy/meshproxy",
-                            MS_BINARY_DIR "/proxy/meshworkload", 31, 15000};
+  runtime::RuntimeOptions o;
+  o.runDir = dir.path().toStdString();
+  o.proxyBinary = MS_BINARY_DIR "/proxy/meshproxy";
+  o.workloadBinary = MS_BINARY_DIR "/proxy/meshworkload";
   return o;
 }
 
@@ -126,8 +128,9 @@ class MeshRunnerTest : public QObject {
     QCOMPARE(rest.size(), size_t(2));
     QCOMPARE(rest[0].kind, std::string("pod-killed"));
     QCOMPARE(rest[0].detail, std::string("details-v1-0"));
-    QCOMPARE(processesMentioning(dir.path()), 11);
-    QCOMPARE(rest[1].kind, std::string("error"));  // scale is not supported yet, and says so
+    QCOMPARE(rest[1].kind, std::string("config-applied"));  // reviews-v1 scaled to 2: one more pod
+    QVERIFY2(rest[1].detail.find("started reviews-v1-1") != std::string::npos, rest[1].detail.c_str());
+    QCOMPARE(processesMentioning(dir.path()), 13);  // 13 - details' 2 + reviews-v1-1's 2
     QVERIFY(player.done());
     // All traffic now goes to reviews v2, which calls ratings.
     const auto ingress = runner.ingressEndpoint();
