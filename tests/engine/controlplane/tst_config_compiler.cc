@@ -231,6 +231,19 @@ class ConfigCompilerTest : public QObject {
     QVERIFY(db);
     QCOMPARE(*db->endpoints.at(0).address, std::string("127.0.99.7"));
     QCOMPARE(*db->endpoints.at(0).port, std::int64_t(5001));
+    // A VirtualService for the external host (Istio's egress task: a 3 s timeout) applies to
+    // it, although "httpbin.org" looks like "service.namespace".
+    const model::Mesh withTimeout = load(entries +
+        "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: httpbin-ext}\n"
+        "spec: {hosts: [httpbin.org], http: [{timeout: 3s, route: [{destination: {host: httpbin.org}, weight: 100}]}]}\n");
+    const model::ServiceRegistry registry2(withTimeout);
+    Placement placement2 = planPlacement(registry2, "/c");
+    placement2.externalHosts = placement.externalHosts;
+    const auto timedConfigs = compileConfigs(withTimeout, placement2, "1");
+    const VirtualHost* timed = vhost(timedConfigs.at("productpage-v1-0"), "httpbin.org:80");
+    QVERIFY(timed);
+    QCOMPARE(*timed->routes.at(0).timeout, std::string("3s"));
+    QCOMPARE(*timed->routes.at(0).route.at(0).cluster, std::string("httpbin.org"));
     // Without a stand-in or an address, a DNS host has no endpoint and no cluster.
     const auto bare = compileConfigs(mesh, planPlacement(registry, "/c"), "1");
     QVERIFY(!cluster(bare.at("productpage-v1-0"), "httpbin.org"));
