@@ -5,6 +5,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "model/duration.h"
@@ -46,7 +47,13 @@ std::optional<LoadTarget> loadTarget(const MeshRunner& runner, const model::Load
   for (const auto& pod : runner.placement().pods) {
     if (pod.isGateway) continue;
     if (load.source) {
-      if (pod.workload->name != *load.source && pod.name != *load.source) continue;
+      // A workload, a pod, or a service (its first pod), optionally as NAMESPACE/NAME.
+      const std::string& ns = pod.workload->namespace_;
+      bool named = pod.workload->name == *load.source || ns + "/" + pod.workload->name == *load.source ||
+                   pod.name == *load.source;
+      for (const auto* s : runner.registry().servicesOf(*pod.workload))
+        named = named || s->name == *load.source || ns + "/" + s->name == *load.source;
+      if (!named) continue;
     } else {
       if (!pod.workload->injected) continue;
       const auto services = runner.registry().servicesOf(*pod.workload);
@@ -118,31 +125,58 @@ std::optional<Span> spanOf(const model::Assertion& a, double runSeconds) {
   return s;
 }
 
+// Event kinds compare without case, spaces or hyphens: EndpointEjected = "endpoint ejected".
+std::string eventKey(const std::string& kind) {
+  std::string out;
+  for (const char c : kind)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+AssertionResult counted(const model::Assertion& a, double n, const std::string& what) {
+  AssertionResult r{a.name.value_or(""), (!a.min || n >= *a.min) && (!a.max || n <= *a.max), ""};
+  char text[160];
+  std::snprintf(text, sizeof text, "%s = %.0f", what.c_str(), n);
+  r.detail = text;
+  if (a.min) r.detail += ", min " + std::to_string(static_cast<long>(*a.min));
+  if (a.max) r.detail += ", max " + std::to_string(static_cast<long>(*a.max));
+  return r;
+}
+
 AssertionResult judge(const model::Assertion& a, const metrics::MetricsStore& store, const std::vector<Mark>& marks,
                       metrics::TimeMs started, const metrics::Window& whole, const LoadCounts& total,
                       const RunEvents& events, const model::ServiceRegistry& registry) {
   const std::optional<Span> span = spanOf(a, whole.seconds());
-  const Span all = span.value_or(Span{0, 1e18});
-  if (a.metric == "event") {  // events of kind `code` (EndpointEjected, pod-killed, ...) in the span
+  LoadCounts load = total;
+  metrics::Window window = whole;
+  std::string range;
+  if (span) {
+    load = LoadCounts{};
+    window = {started + static_cast<metrics::TimeMs>(span->from * 1000), whole.to};
+    for (const auto& m : marks) {
+      if (m.elapsed > span->from + 1e-6 && m.elapsed <= span->to + 0.25) addCounts(load, m.load);
+      if (m.elapsed <= span->to + 0.25) window.to = m.storeTime;
+    }
+    char text[64];
+    std::snprintf(text, sizeof text, " (%.1f-%.1f s)", span->from, span->to);
+    range = text;
+  }
+  AssertionResult r;
+  if (a.metric == "event") {  // events of kind `code` (EndpointEjected, pod-killed, ...)
+    const Span all = span.value_or(Span{0, 1e18});
     double n = 0;
     for (const auto& e : events)
-      if (e.kind == a.code.value_or("") && e.atSeconds >= all.from && e.atSeconds <= all.to) ++n;
-    AssertionResult r{a.name.value_or(""), (!a.min || n >= *a.min) && (!a.max || n <= *a.max), ""};
-    r.detail = "events " + a.code.value_or("?") + " = " + std::to_string(static_cast<long>(n)) +
-               (a.min ? ", min " + std::to_string(static_cast<long>(*a.min)) : "") +
-               (a.max ? ", max " + std::to_string(static_cast<long>(*a.max)) : "");
-    return r;
+      if (eventKey(e.kind) == eventKey(a.code.value_or("")) && e.atSeconds >= all.from && e.atSeconds <= all.to) ++n;
+    r = counted(a, n, "events " + a.code.value_or("?"));
+  } else if (a.metric == "status" && a.destination) {  // an edge's responses, from the proxies
+    const model::RegistryService* service = registry.findHost(*a.destination, "default");
+    const auto codes = metrics::responseCodes(store, window, service ? service->host : *a.destination, a.source.value_or(""));
+    const auto it = codes.find(a.code.value_or("0"));
+    r = counted(a, it == codes.end() ? 0 : it->second,
+                "responses " + a.code.value_or("0") + " from " + *a.destination);
+  } else {
+    r = evaluate(a, store, window, load, registry);
   }
-  if (!span) return evaluate(a, store, whole, total, registry);
-  LoadCounts load;
-  metrics::Window window{started + static_cast<metrics::TimeMs>(span->from * 1000), whole.to};
-  for (const auto& m : marks) {
-    if (m.elapsed > span->from + 1e-6 && m.elapsed <= span->to + 0.25) addCounts(load, m.load);
-    if (m.elapsed <= span->to + 0.25) window.to = m.storeTime;
-  }
-  AssertionResult r = evaluate(a, store, window, load, registry);
-  char range[64];
-  std::snprintf(range, sizeof range, " (%.1f-%.1f s)", span->from, span->to);
   r.detail += range;
   return r;
 }
