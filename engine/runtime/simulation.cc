@@ -154,8 +154,9 @@ AssertionResult judge(const model::Assertion& a, const metrics::MetricsStore& st
     load = LoadCounts{};
     window = {started + static_cast<metrics::TimeMs>(span->from * 1000), whole.to};
     for (const auto& m : marks) {
-      if (m.elapsed > span->from + 1e-6 && m.elapsed <= span->to + 0.25) addCounts(load, m.load);
-      if (m.elapsed <= span->to + 0.25) window.to = m.storeTime;
+      // A mark holds the half second before it; ticks run a few ms late.
+      if (m.elapsed > span->from + 0.1 && m.elapsed <= span->to + 0.1) addCounts(load, m.load);
+      if (m.elapsed <= span->to + 0.1) window.to = m.storeTime;
     }
     char text[64];
     std::snprintf(text, sizeof text, " (%.1f-%.1f s)", span->from, span->to);
@@ -231,6 +232,9 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
   while (clock.elapsed() < seconds * 1000 + 600) {  // one more scrape after the load ends
     waitMs(500 - static_cast<int>(clock.elapsed() % 500));
     const double elapsed = clock.elapsed() / 1000.0;
+    // What the load saw up to now, before this tick's steps act: a window ending at a step's
+    // time must not count what the step caused.
+    LoadCounts interval = generator.takeInterval();
     RunEvents events = player.advance(elapsed);
     if (!events.empty()) {  // pods may have come or gone
       targets.clear();
@@ -239,7 +243,7 @@ SimulationResult simulate(const model::Mesh& mesh, const SimulationOptions& opti
       scraper.setTargets(targets);
     }
     ingestRound(store, scraper.scrapeOnce());
-    marks.push_back({elapsed, store.latestTime(), generator.takeInterval()});
+    marks.push_back({elapsed, store.latestTime(), std::move(interval)});
     for (const auto& e : detector.update(store)) events.push_back({elapsed, metrics::toString(e.kind), e.text});
     result.events.insert(result.events.end(), events.begin(), events.end());
     if (elapsed >= nextTick) {

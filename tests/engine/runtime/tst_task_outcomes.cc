@@ -90,8 +90,10 @@ class TaskOutcomesTest : public QObject {
     QTemporaryDir dir;
     runtime::TaskRunnerOptions options;
     options.runtime.runDir = dir.path().toStdString();
-    options.runtime.proxyBinary = MS_BINARY_DIR "/proxy/meshproxy";
-    options.runtime.workloadBinary = MS_BINARY_DIR "/proxy/meshworkload";
+    // MESHSTUDIO_BIN_DIR runs the tasks on another build of the data plane.
+    const QString bin = qEnvironmentVariable("MESHSTUDIO_BIN_DIR", MS_BINARY_DIR "/proxy");
+    options.runtime.proxyBinary = (bin + "/meshproxy").toStdString();
+    options.runtime.workloadBinary = (bin + "/meshworkload").toStdString();
     options.istioDir = test::sharedIstioDir().toStdString();
     options.sourceDir = MS_SOURCE_DIR;
     const runtime::TaskRun run = runtime::runTask(*task, options);
