@@ -193,18 +193,22 @@ void mergeTranslations(const YAML::Node& all, std::vector<Task>& tasks, std::str
       for (const auto& p : kv.second)
         task.steps[step].probes.push_back(readProbe(p, task.steps[step].name + " observed " + std::to_string(++index)));
     }
-    for (const auto& d : t["deviations"]) {
-      const size_t step = d["step"].as<size_t>();
-      const std::vector<std::string> labels = strings(d["probes"]);
-      int found = 0;
-      if (step < task.steps.size())
-        for (TaskProbe& p : task.steps[step].probes)
-          if (std::find(labels.begin(), labels.end(), p.label) != labels.end()) p.deviation = text(d["reason"]), ++found;
-      if (found != static_cast<int>(labels.size())) {
-        *error = task.id + ": a deviation names probes step " + std::to_string(step) + " does not have";
-        return;
+    for (const char* list : {"deviations", "known_bugs"})
+      for (const auto& d : t[list]) {
+        const size_t step = d["step"].as<size_t>();
+        const std::vector<std::string> labels = strings(d["probes"]);
+        int found = 0;
+        if (step < task.steps.size())
+          for (TaskProbe& p : task.steps[step].probes)
+            if (std::find(labels.begin(), labels.end(), p.label) != labels.end()) {
+              (std::string(list) == "deviations" ? p.deviation : p.knownBug) = text(d["reason"]);
+              ++found;
+            }
+        if (found != static_cast<int>(labels.size())) {
+          *error = task.id + ": " + list + " name probes step " + std::to_string(step) + " does not have";
+          return;
+        }
       }
-    }
   }
 }
 

@@ -237,7 +237,7 @@ class ProbeRun {
   ProbeRun(MeshRunner& runner, const TaskProbe& probe) : runner_(runner), p_(probe) {}
 
   ProbeVerdict run(const std::string& step) {
-    ProbeVerdict v{step, p_.label, false, "", "", p_.deviation};
+    ProbeVerdict v{step, p_.label, false, "", "", p_.deviation, p_.knownBug};
     const Url url = parseUrl(p_.request ? p_.request->url : p_.load->url);
     std::set<std::string> watched;
     for (const auto& [w, r] : p_.expect.served) watched.insert(w);
