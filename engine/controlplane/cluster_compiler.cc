@@ -28,6 +28,46 @@ bool sidecarAcceptsMtls(const model::Mesh& mesh, const PodPlacement& pod) {
   return pod.workload->injected && inboundMtlsMode(mesh, *pod.workload, pod.appPort) != "DISABLE";
 }
 
+// A ServiceEntry host's endpoints: the entry's own addresses (IP literals, or names a local
+// stand-in answers for), else the stand-in for the host itself (what DNS would resolve).
+std::vector<Endpoint> externalEndpoints(const model::RegistryService& s, const Placement& placement) {
+  std::vector<Endpoint> out;
+  const auto* se = s.source ? s.source->as<model::ServiceEntry>() : nullptr;
+  const std::int64_t servicePort = s.ports.empty() ? 0 : s.ports.front().port;
+  const std::string portName = s.ports.empty() ? "" : s.ports.front().name;
+  auto add = [&](const std::string& address, std::int64_t port, const model::Labels& labels) {
+    if (const auto standIn = placement.externalHosts.find(address); standIn != placement.externalHosts.end())
+      out.push_back({standIn->second.address, std::nullopt, s.namespace_, std::nullopt,
+                     standIn->second.port ? standIn->second.port : port, labels});
+    else if (address.find_first_not_of("0123456789.") == std::string::npos)
+      out.push_back({address, std::nullopt, s.namespace_, std::nullopt, port, labels});
+  };
+  if (se && !se->endpoints.empty()) {
+    for (const model::WorkloadEntry& e : se->endpoints) {
+      if (!e.address) continue;
+      const auto mapped = e.ports.find(portName);
+      add(*e.address, mapped != e.ports.end() ? mapped->second : servicePort, e.labels);
+    }
+    return out;
+  }
+  add(s.host, s.ports.empty() ? 0 : std::stoll(s.ports.front().targetPort), {});
+  return out;
+}
+
+Cluster externalCluster(const model::Mesh& mesh, const model::RegistryService& s, const Placement& placement) {
+  Cluster c{clusterName(s), s.host, s.name, s.namespace_, std::nullopt, externalEndpoints(s, placement), {}};
+  const model::Resource* rule = model::destinationRuleFor(mesh, s.host);
+  const auto* dr = rule ? rule->as<model::DestinationRule>() : nullptr;
+  const std::int64_t port = s.ports.empty() ? 0 : s.ports.front().port;
+  model::TrafficPolicy policy = dr && dr->trafficPolicy ? effectivePolicy(*dr->trafficPolicy, port) : model::TrafficPolicy{};
+  if (!policy.tls) {
+    policy.tls.emplace();
+    policy.tls->mode = "DISABLE";  // outside the mesh: no Istio certificates there
+  }
+  c.trafficPolicy = policy;
+  return c;
+}
+
 }  // namespace
 
 std::string clusterName(const model::RegistryService& service) { return service.host; }
@@ -40,7 +80,10 @@ std::vector<Cluster> compileClusters(const model::Mesh& mesh, const model::Servi
                                      const Placement& placement) {
   std::vector<Cluster> clusters;
   for (const model::RegistryService& s : registry.services()) {
-    if (s.external) continue;
+    if (s.external) {
+      if (Cluster c = externalCluster(mesh, s, placement); !c.endpoints.empty()) clusters.push_back(std::move(c));
+      continue;
+    }
     Cluster c{clusterName(s), s.host, s.name, s.namespace_, std::nullopt, {}, {}};
     bool allMtls = true;
     for (const PodPlacement& pod : placement.pods) {

@@ -19,7 +19,7 @@ ProxyConfig baseConfig(const PodPlacement& pod, const Placement& placement, cons
   c.version = version;
   c.accessLog = true;
   const auto services = registry.servicesOf(*pod.workload);
-  c.node = NodeInfo{pod.name + "." + pod.workload->namespace_, pod.workload->name, pod.workload->namespace_,
+  c.node = NodeInfo{pod.nodeId, pod.workload->name, pod.workload->namespace_,
                     services.empty() ? std::string() : services.front()->host, pod.workload->labels};
   const std::string sa = pod.workload->serviceAccount;
   c.identity = Identity{pod.certDir + "/" + sa + ".crt", pod.certDir + "/" + sa + ".key", pod.certDir + "/ca.crt",

@@ -41,10 +41,12 @@ bool bindsToGateway(const model::VirtualService& vs, const std::string& vsNamesp
   });
 }
 
-// The Host header values a sidecar in `from` may use for a service port.
+// The Host header values a sidecar in `from` may use for a service port. A ServiceEntry host
+// is only ever its own name.
 Strings domainsFor(const model::RegistryService& s, std::int64_t port, const std::string& from) {
   Strings names = {s.name + "." + s.namespace_, s.name + "." + s.namespace_ + ".svc", s.host};
-  if (s.namespace_ == from) names.insert(names.begin(), s.name);
+  if (s.external) names = {s.host};
+  else if (s.namespace_ == from) names.insert(names.begin(), s.name);
   Strings out;
   for (const auto& n : names) {
     out.push_back(n);
@@ -108,8 +110,13 @@ RouteTable compileOutboundRoutes(const model::Mesh& mesh, const model::ServiceRe
                                       [&](const Cluster& c) { return c.name == clusterName(s); });
     if (!routable) continue;
     const std::vector<Route> routes = routesFor(mesh, registry, s);
-    for (const model::RegistryPort& p : s.ports)
+    for (const model::RegistryPort& p : s.ports) {
+      // An external HTTPS or TLS port carries TLS the sidecar cannot look into (TCP proxying,
+      // not supported yet); only plain HTTP ports get routes.
+      if (s.external && !p.protocol.empty() && p.protocol != "HTTP" && p.protocol != "HTTP2" && p.protocol != "GRPC")
+        continue;
       table.virtualHosts.push_back({s.host + ":" + std::to_string(p.port), domainsFor(s, p.port, workload.namespace_), routes});
+    }
   }
   return table;
 }

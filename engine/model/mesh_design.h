@@ -33,6 +33,7 @@ struct ErrorBehaviour {
 struct DownstreamCall {
   OptString service, path, method, timeout;  // timeout: the caller's own (application) timeout
   OptInt port, retries;                       // retries: the caller's own retries
+  OptBool optional;  // a failure is tolerated: the caller still answers, marked degraded
   template <class V> void fields(V& v) {
     v("service", service, Required);
     v("port", port);
@@ -40,6 +41,7 @@ struct DownstreamCall {
     v("method", method);
     v("timeout", timeout);
     v("retries", retries);
+    v("optional", optional);
   }
   bool operator==(const DownstreamCall&) const = default;
 };
@@ -59,11 +61,13 @@ struct Behaviour {
   std::optional<ErrorBehaviour> errors;
   OptInt responseBytes;
   std::optional<CallPlan> calls;
+  Strings propagateHeaders;  // incoming headers copied to every downstream call (tracing ones always)
   template <class V> void fields(V& v) {
     v("latency", latency);
     v("errors", errors);
     v("responseBytes", responseBytes);
     v("calls", calls);
+    v("propagateHeaders", propagateHeaders);
   }
   bool operator==(const Behaviour&) const = default;
 };
@@ -148,6 +152,7 @@ struct LoadStage {
 
 struct LoadProfile {
   OptString target;  // host the load enters at: a gateway's host or a service
+  OptString source;  // workload the load is sent from (a pod of it); default: any other sidecar
   OptInt port;
   OptString path, method, duration;
   OptString mode;  // rate (open model, default) | concurrency (closed model)
@@ -157,6 +162,7 @@ struct LoadProfile {
   std::vector<LoadStage> stages;
   template <class V> void fields(V& v) {
     v("target", target);
+    v("source", source);
     v("port", port);
     v("path", path);
     v("method", method);

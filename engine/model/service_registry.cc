@@ -134,6 +134,8 @@ const RegistryService* ServiceRegistry::findHost(const std::string& host,
                                                  const std::string& fromNamespace) const {
   const std::string fqdn = resolveHost(host, fromNamespace);
   if (auto it = serviceByHost_.find(fqdn); it != serviceByHost_.end()) return &services_[it->second];
+  // A ServiceEntry host with one dot (httpbin.org) is itself, not "service.namespace".
+  if (auto it = serviceByHost_.find(host); it != serviceByHost_.end()) return &services_[it->second];
   for (size_t i : wildcardServices_)
     if (hostMatches(services_[i].host, fqdn)) return &services_[i];
   return nullptr;

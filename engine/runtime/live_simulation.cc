@@ -3,6 +3,8 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 #include "load/load_generator.h"
 #include "metrics/metric_events.h"
@@ -23,30 +25,47 @@ const model::Scenario* findScenario(const model::MeshDesign* design, const std::
   return nullptr;
 }
 
-// Where the load enters: the ingress gateway, or a sidecar's outbound listener with the
-// target service as Host (the pod then acts as the client, like `sleep` in Istio's tasks).
-std::optional<LoadTarget> loadTarget(const MeshRunner& runner, const model::LoadProfile& load) {
+// Where the load enters: the ingress gateway; or a client pod: its sidecar's outbound listener
+// with the target service as Host (the pod then acts as the client, like `sleep` in Istio's
+// tasks), or, from a pod without a sidecar, the target's pod directly in plaintext.
+std::optional<LoadTarget> loadTarget(const MeshRunner& runner, const model::LoadProfile& load, std::string* error) {
   LoadTarget t;
   t.path = load.path.value_or("/");
   t.method = load.method.value_or("GET");
   for (const auto& [k, v] : load.headers) t.headers.emplace_back(k, v);
   const std::string target = load.target.value_or("istio-ingressgateway.istio-system");
-  if (target.rfind("istio-ingressgateway", 0) == 0) {
+  if (target.rfind("istio-ingressgateway", 0) == 0 && !load.source) {
     const auto ingress = runner.ingressEndpoint();
-    if (!ingress) return std::nullopt;
+    if (!ingress) return *error = "the design has no ingress gateway listener to send load to", std::nullopt;
     t.address = ingress->first;
     t.port = static_cast<std::uint16_t>(ingress->second);
     return t;
   }
+  const std::string host = target + (load.port ? ":" + std::to_string(*load.port) : "");
   for (const auto& pod : runner.placement().pods) {
-    if (pod.isGateway || !pod.workload->injected) continue;
-    const auto services = runner.registry().servicesOf(*pod.workload);
-    if (!services.empty() && services.front()->name == target) continue;  // not from the target itself
-    t.address = pod.address;
-    t.port = controlplane::kOutboundPort;
-    t.host = target + (load.port ? ":" + std::to_string(*load.port) : "");
+    if (pod.isGateway) continue;
+    if (load.source) {
+      // A workload, a pod, or a service (its first pod), optionally as NAMESPACE/NAME.
+      const std::string& ns = pod.workload->namespace_;
+      bool named = pod.workload->name == *load.source || ns + "/" + pod.workload->name == *load.source ||
+                   pod.name == *load.source;
+      for (const auto* s : runner.registry().servicesOf(*pod.workload))
+        named = named || s->name == *load.source || ns + "/" + s->name == *load.source;
+      if (!named) continue;
+    } else {
+      if (!pod.workload->injected) continue;
+      const auto services = runner.registry().servicesOf(*pod.workload);
+      if (!services.empty() && services.front()->name == target) continue;  // not from the target itself
+    }
+    const auto hop = runner.routeFrom(pod.name, host);
+    if (!hop) return *error = "no pod serves " + host + " for a client without a sidecar", std::nullopt;
+    t.address = hop->address;
+    t.port = static_cast<std::uint16_t>(hop->port);
+    t.host = hop->host;
     return t;
   }
+  *error = load.source ? "the load's source " + *load.source + " has no pod"
+                       : "the design has no ingress gateway or client pod to send load from";
   return std::nullopt;
 }
 
@@ -69,6 +88,96 @@ PercentileSet percentiles(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   auto at = [&](double q) { return values[static_cast<size_t>(q * static_cast<double>(values.size() - 1) + 0.5)]; };
   return {at(0.5), at(0.95), at(0.99)};
+}
+
+void addCounts(LoadCounts& into, const LoadCounts& more) {
+  into.sent += more.sent;
+  into.completed += more.completed;
+  into.errors += more.errors;
+  for (const auto& [k, n] : more.byStatus) into.byStatus[k] += n;
+  for (const auto& [k, n] : more.byFlag) into.byFlag[k] += n;
+  for (const auto& [k, n] : more.byVersion) into.byVersion[k] += n;
+  for (const auto& [k, n] : more.byError) into.byError[k] += n;
+  into.latency.merge(more.latency);
+  into.seconds += more.seconds;
+}
+
+// What the run measured at one point of its timeline: the load generator's counts since the
+// previous point, and the store's clock then.
+struct Mark {
+  double elapsed = 0;
+  metrics::TimeMs storeTime = 0;
+  LoadCounts load;
+};
+
+// The part of the run an assertion judges: `window` ending at `at` (a time or `end`).
+struct Span {
+  double from = 0, to = 0;
+};
+
+std::optional<Span> spanOf(const model::Assertion& a, double runSeconds) {
+  if (!a.at && !a.window) return std::nullopt;
+  Span s{0, runSeconds};
+  if (a.at && *a.at != "end") s.to = std::min(runSeconds, model::parseDurationSeconds(*a.at).value_or(runSeconds));
+  if (a.window) s.from = std::max(0.0, s.to - model::parseDurationSeconds(*a.window).value_or(s.to));
+  return s;
+}
+
+// Event kinds compare without case, spaces or hyphens: EndpointEjected = "endpoint ejected".
+std::string eventKey(const std::string& kind) {
+  std::string out;
+  for (const char c : kind)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+AssertionResult counted(const model::Assertion& a, double n, const std::string& what) {
+  AssertionResult r{a.name.value_or(""), (!a.min || n >= *a.min) && (!a.max || n <= *a.max), ""};
+  char text[160];
+  std::snprintf(text, sizeof text, "%s = %.0f", what.c_str(), n);
+  r.detail = text;
+  if (a.min) r.detail += ", min " + std::to_string(static_cast<long>(*a.min));
+  if (a.max) r.detail += ", max " + std::to_string(static_cast<long>(*a.max));
+  return r;
+}
+
+AssertionResult judge(const model::Assertion& a, const metrics::MetricsStore& store, const std::vector<Mark>& marks,
+                      metrics::TimeMs started, const metrics::Window& whole, const LoadCounts& total,
+                      const RunEvents& events, const model::ServiceRegistry& registry) {
+  const std::optional<Span> span = spanOf(a, whole.seconds());
+  LoadCounts load = total;
+  metrics::Window window = whole;
+  std::string range;
+  if (span) {
+    load = LoadCounts{};
+    window = {started + static_cast<metrics::TimeMs>(span->from * 1000), whole.to};
+    for (const auto& m : marks) {
+      // A mark holds the half second before it; ticks run a few ms late.
+      if (m.elapsed > span->from + 0.1 && m.elapsed <= span->to + 0.1) addCounts(load, m.load);
+      if (m.elapsed <= span->to + 0.1) window.to = m.storeTime;
+    }
+    char text[64];
+    std::snprintf(text, sizeof text, " (%.1f-%.1f s)", span->from, span->to);
+    range = text;
+  }
+  AssertionResult r;
+  if (a.metric == "event") {  // events of kind `code` (EndpointEjected, pod-killed, ...)
+    const Span all = span.value_or(Span{0, 1e18});
+    double n = 0;
+    for (const auto& e : events)
+      if (eventKey(e.kind) == eventKey(a.code.value_or("")) && e.atSeconds >= all.from && e.atSeconds <= all.to) ++n;
+    r = counted(a, n, "events " + a.code.value_or("?"));
+  } else if (a.metric == "status" && a.destination) {  // an edge's responses, from the proxies
+    const model::RegistryService* service = registry.findHost(*a.destination, "default");
+    const auto codes = metrics::responseCodes(store, window, service ? service->host : *a.destination, a.source.value_or(""));
+    const auto it = codes.find(a.code.value_or("0"));
+    r = counted(a, it == codes.end() ? 0 : it->second,
+                "responses " + a.code.value_or("0") + " from " + *a.destination);
+  } else {
+    r = evaluate(a, store, window, load, registry);
+  }
+  r.detail += range;
+  return r;
 }
 
 std::string pushSummary(const PushResult& push) {
@@ -95,6 +204,7 @@ struct LiveSimulation::State {
   QElapsedTimer clock;
   int nextTick = 1;
   RunEvents pending;  // live changes, reported with the next round
+  std::vector<Mark> marks;  // per round: what the load saw, for assertions over windows
   SimulationResult result;
 };
 
@@ -121,12 +231,10 @@ bool LiveSimulation::start(const model::Mesh& mesh, const std::function<void(int
   if (!s.runner.start(mesh, progress ? progress : [](int, int) {}, error)) return false;
   s.result.startupSeconds = startup.elapsed() / 1000.0;
 
-  const auto target = loadTarget(s.runner, load);
-  if (!target) return *error = "the design has no ingress gateway or client pod to send load from", false;
+  const auto target = loadTarget(s.runner, load, error);
+  if (!target) return false;
   s.generator = std::make_unique<LoadGenerator>(*target, loadOptions(load, options_, seconds_));
-  std::vector<metrics::ScrapeTarget> targets;
-  for (const auto& [address, port] : s.runner.adminEndpoints()) targets.push_back({address, static_cast<std::uint16_t>(port)});
-  s.scraper.setTargets(targets);
+  refreshTargets();
   s.player = std::make_unique<ScenarioPlayer>(s.runner, mesh, s.scenario.value_or(model::Scenario{}), &s.pushLatencies,
                                               [&s](const model::LoadProfile& l) {
                                                 if (l.rate) s.generator->setRate(*l.rate);
@@ -149,9 +257,14 @@ SimulationRound LiveSimulation::round() {
   r.elapsed = elapsed();
   r.events = std::move(s.pending);
   s.pending.clear();
+  // What the load saw up to now, before this round's steps act: a window ending at a step's
+  // time must not count what the step caused.
+  LoadCounts interval = s.generator->takeInterval();
   const RunEvents played = s.player->advance(r.elapsed);
   r.events.insert(r.events.end(), played.begin(), played.end());
+  if (!r.events.empty()) refreshTargets();  // pods may have come or gone
   ingestRound(s.store, s.scraper.scrapeOnce());
+  s.marks.push_back({r.elapsed, s.store.latestTime(), std::move(interval)});
   for (const auto& e : s.detector.update(s.store)) r.events.push_back({r.elapsed, metrics::toString(e.kind), e.text});
   s.result.events.insert(s.result.events.end(), r.events.begin(), r.events.end());
   if (r.elapsed >= s.nextTick) {
@@ -170,6 +283,7 @@ SimulationResult LiveSimulation::finish() {
   s.generator->stop();
   SimulationResult& result = s.result;
   const LoadCounts counts = s.generator->total();
+  s.marks.push_back({elapsed(), s.store.latestTime(), s.generator->takeInterval()});
   const metrics::Window whole{s.started, s.store.latestTime()};
   result.seconds = whole.seconds();
   result.loadSeconds = std::min(elapsed(), seconds_);
@@ -183,12 +297,18 @@ SimulationResult LiveSimulation::finish() {
   result.pushLatencyMs = percentiles(s.pushLatencies);
   if (s.scenario)
     for (const auto& a : s.scenario->assertions) {
-      result.assertions.push_back(evaluate(a, s.store, whole, counts, s.runner.registry()));
+      result.assertions.push_back(judge(a, s.store, s.marks, s.started, whole, counts, result.events, s.runner.registry()));
       result.events.push_back({result.seconds, "assertion",
                                result.assertions.back().name + (result.assertions.back().passed ? ": passed" : ": FAILED")});
     }
   s.runner.stop();
   return std::move(result);
+}
+
+void LiveSimulation::refreshTargets() {
+  std::vector<metrics::ScrapeTarget> targets;
+  for (const auto& [address, port] : state_->runner.adminEndpoints()) targets.push_back({address, static_cast<std::uint16_t>(port)});
+  state_->scraper.setTargets(targets);
 }
 
 void LiveSimulation::note(const std::string& kind, const std::string& text) {
@@ -203,6 +323,7 @@ PushResult LiveSimulation::apply(const model::Mesh& mesh, std::string* error) {
   }
   state_->mesh = mesh;
   state_->player->setMesh(mesh);
+  refreshTargets();
   state_->pushLatencies.insert(state_->pushLatencies.end(), push.latenciesMs.begin(), push.latenciesMs.end());
   note("config-applied", "design edited: " + pushSummary(push));
   return push;

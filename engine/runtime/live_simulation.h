@@ -49,6 +49,7 @@ class LiveSimulation {
  private:
   struct State;
   void note(const std::string& kind, const std::string& text);
+  void refreshTargets();
   SimulationOptions options_;
   double seconds_ = 0;
   std::unique_ptr<State> state_;

@@ -69,9 +69,15 @@ RunEvent ScenarioPlayer::push(double at, const std::string& what) {
   if (!error.empty()) return {at, "error", what + ": " + error};
   if (pushLatencies_) pushLatencies_->insert(pushLatencies_->end(), result.latenciesMs.begin(), result.latenciesMs.end());
   const double slowest = result.latenciesMs.empty() ? 0 : *std::max_element(result.latenciesMs.begin(), result.latenciesMs.end());
+  auto list = [](const char* label, const std::vector<std::string>& pods) {
+    std::string out;
+    for (const auto& p : pods) out += (out.empty() ? std::string("; ") + label + " " : ", ") + p;
+    return out;
+  };
   return {at, "config-applied",
           what + ": pushed version " + result.version + " to " + std::to_string(result.pods.size()) +
-              " proxies, all serving it after " + std::to_string(static_cast<int>(slowest + 0.5)) + " ms"};
+              " proxies, all serving it after " + std::to_string(static_cast<int>(slowest + 0.5)) + " ms" +
+              list("started", result.started) + list("stopped", result.stopped)};
 }
 
 RunEvent ScenarioPlayer::run(const model::ScenarioStep& step, double at) {
@@ -115,6 +121,11 @@ RunEvent ScenarioPlayer::run(const model::ScenarioStep& step, double at) {
       return runner_.killPod(pod) ? RunEvent{at, "pod-killed", pod} : RunEvent{at, "error", "no pod " + pod};
     std::string error;
     return runner_.restartPod(pod, &error) ? RunEvent{at, "pod-restarted", pod} : RunEvent{at, "error", error};
+  }
+  if (action == "scale") {
+    if (!step.replicas || *step.replicas < 0) return {at, "error", "scale: give replicas (0 or more)"};
+    if (!setReplicas(mesh_, target, *step.replicas)) return {at, "error", "scale: no workload " + target};
+    return push(at, target + " scaled to " + std::to_string(*step.replicas) + " replicas");
   }
   if (action == "setBehaviour" && step.behaviour) {
     const int pods = runner_.setBehaviour(target, *step.behaviour);

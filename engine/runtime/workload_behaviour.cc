@@ -45,10 +45,17 @@ std::string workloadBehaviourYaml(const model::Behaviour& b) {
       std::string host = c.service.value_or("");
       if (c.port) host += ":" + std::to_string(*c.port);
       out << "- {service: \"" << host << "\", path: \"" << c.path.value_or("/") << "\"";
+      if (c.method) out << ", method: \"" << *c.method << "\"";
       if (c.timeout) out << ", timeoutMs: " << ms(c.timeout);
       if (c.retries) out << ", retries: " << *c.retries;
+      if (c.optional) out << ", optional: " << (*c.optional ? "true" : "false");
       out << "}\n";
     }
+  }
+  if (!b.propagateHeaders.empty()) {
+    out << "propagateHeaders: [";
+    for (size_t i = 0; i < b.propagateHeaders.size(); ++i) out << (i ? ", " : "") << "\"" << b.propagateHeaders[i] << "\"";
+    out << "]\n";
   }
   return out.str();
 }

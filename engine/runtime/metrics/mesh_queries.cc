@@ -33,7 +33,7 @@ class ReporterChoice {
     if (reporter != "source") return Counted::No;
     if (!sidecar) return Counted::Yes;
     const std::string& flags = labelValue(labels, "response_flags");
-    for (const char* f : {"UO", "UH", "UF"})
+    for (const char* f : {"UO", "UH", "UF", "FI"})
       if (hasResponseFlag(flags, f)) return Counted::LocalFailure;
     return Counted::No;
   }
@@ -95,6 +95,19 @@ std::vector<EdgeTraffic> edgeTraffic(const MetricsStore& store, Window window, b
     e.successRate = e.requests > 0 ? (e.requests - e.failures) / e.requests : 1;
     out.push_back(e);
   }
+  return out;
+}
+
+std::map<std::string, double> responseCodes(const MetricsStore& store, Window window,
+                                            const std::string& destinationService, const std::string& sourceWorkload) {
+  ReporterChoice choose(store);
+  std::map<std::string, double> out;
+  store.forEach(kRequests, [&](const Series& s) {
+    if (choose(s.labels) == Counted::No || labelValue(s.labels, "destination_service") != destinationService) return;
+    if (!sourceWorkload.empty() && labelValue(s.labels, "source_workload") != sourceWorkload) return;
+    const std::string& code = labelValue(s.labels, "response_code");
+    out[code.empty() ? "0" : code] += counterIncrease(s.points, window.from, window.to);
+  });
   return out;
 }
 

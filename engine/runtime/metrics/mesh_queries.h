@@ -8,8 +8,8 @@
 // the destination report when the destination service has a sidecar (it reported anything at
 // all), else from the source report. Requests the client's proxy failed itself never reach a
 // destination proxy: source reports whose response_flags contain UO (overflow), UH (no healthy
-// upstream) or UF (connection failure) are added to the edge, so circuit-breaker 503s show in
-// its success rate.
+// upstream), UF (connection failure) or FI (an injected abort) are added to the edge, so
+// circuit-breaker 503s and fault-injection aborts show in its success rate.
 
 #include <compare>
 #include <map>
@@ -48,6 +48,12 @@ struct EdgeTraffic {
 
 std::vector<EdgeTraffic> edgeTraffic(const MetricsStore& store, Window window,
                                      bool byVersion = true);
+
+// Responses of one destination service (FQDN) by status code ("0": no response), each request
+// counted once; only those from `sourceWorkload` when given.
+std::map<std::string, double> responseCodes(const MetricsStore& store, Window window,
+                                            const std::string& destinationService,
+                                            const std::string& sourceWorkload = "");
 
 // Share (0..1) of requests per destination_version of one destination service (its FQDN as in
 // the destination_service label). Empty when the service served nothing in the window.

@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <cmath>
+
 namespace {
 
 struct Run {
@@ -28,6 +30,19 @@ Run meshctl(const QStringList& args) {
 }
 
 const QString kBookinfo = MS_SOURCE_DIR "/samples/bookinfo";
+
+// Runs a sample for `duration`; it must pass its assertions. Returns its summary.json.
+QJsonObject simulateSample(const QString& sample, const QString& duration) {
+  QTemporaryDir dir;
+  const Run r = meshctl({"simulate", MS_SOURCE_DIR "/samples/" + sample, "--duration", duration, "--report", dir.path()});
+  QStringList verdicts;
+  for (const QString& line : r.out.split('\n'))
+    if (line.startsWith("PASS ") || line.startsWith("FAIL ")) verdicts << line;
+  if (r.exitCode != 0) qWarning().noquote() << sample << "exited" << r.exitCode << r.err << verdicts.join('\n');
+  QFile f(dir.filePath("summary.json"));
+  if (r.exitCode != 0 || !f.open(QIODevice::ReadOnly)) return {};
+  return QJsonDocument::fromJson(f.readAll()).object();
+}
 
 QString write(QTemporaryDir& dir, const QString& name, const QByteArray& text) {
   QFile f(dir.filePath(name));
@@ -196,6 +211,75 @@ class MeshctlTest : public QObject {
     const Run r = meshctl({"simulate", MS_SOURCE_DIR "/samples/circuit-breaking", "--duration", "4s"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
     QVERIFY(r.out.contains("PASS breaker trips"));
+  }
+
+  // Every sample passes its own assertions under `meshctl simulate`, with a short run, and its
+  // report shows the figure the sample is about.
+  void simulateOutlierDetectionSample() {
+    const QJsonObject summary = simulateSample("outlier-detection", "9s");
+    QVERIFY2(!summary.isEmpty(), "the sample failed its own assertions (see the warning above)");
+    // The pod turned bad at 3 s; its sidecar-side ejection shows within two scrapes or so.
+    double bad = -1, ejected = -1;
+    for (const auto& e : summary["events"].toArray()) {
+      const QJsonObject event = e.toObject();
+      if (event["kind"].toString() == "behaviour-changed") bad = event["at_seconds"].toDouble();
+      if (event["kind"].toString() == "endpoint ejected" && ejected < 0) ejected = event["at_seconds"].toDouble();
+    }
+    QVERIFY2(bad >= 3 && ejected > bad && ejected < bad + 2, qPrintable(QString("bad at %1 s, ejected at %2 s").arg(bad).arg(ejected)));
+    QVERIFY(summary["by_status"].toObject()["502"].toDouble() >= 1);
+    qInfo() << "ejected" << ejected - bad << "s after the pod turned bad;" << summary["by_status"].toObject()["502"].toDouble()
+            << "pages failed";
+  }
+
+  void simulateFaultInjectionSample() {
+    const QJsonObject summary = simulateSample("fault-injection", "6s");
+    QVERIFY2(!summary.isEmpty(), "the sample failed its own assertions (see the warning above)");
+    const double requests = summary["requests"].toDouble();
+    const double aborted = summary["by_flag"].toObject()["FI"].toDouble();
+    QVERIFY2(aborted > 0.1 * requests && aborted < 0.3 * requests, qPrintable(QString("%1 of %2").arg(aborted).arg(requests)));
+    QVERIFY(summary["latency_ms"].toObject()["p50"].toDouble() >= 1000);  // the 1 s delay on details
+    qInfo() << aborted << "of" << requests << "pages aborted (FI); p50" << summary["latency_ms"].toObject()["p50"].toDouble() << "ms";
+  }
+
+  void simulateRequestTimeoutsSample() {
+    const QJsonObject summary = simulateSample("request-timeouts", "6s");
+    QVERIFY2(!summary.isEmpty(), "the sample failed its own assertions (see the warning above)");
+    const double p99 = summary["latency_ms"].toObject()["p99"].toDouble();
+    QVERIFY2(p99 < 1900, qPrintable(QString::number(p99)));  // never the 2 s ratings delay
+    QVERIFY(summary["by_destination"].toObject()["ratings"].toObject()["v1"].toDouble() > 0);
+    qInfo() << "page p50" << summary["latency_ms"].toObject()["p50"].toDouble() << "ms, p99" << p99 << "ms";
+  }
+
+  void simulateMirroringSample() {
+    const QJsonObject summary = simulateSample("mirroring", "6s");
+    QVERIFY2(!summary.isEmpty(), "the sample failed its own assertions (see the warning above)");
+    const QJsonObject httpbin = summary["by_destination"].toObject()["httpbin"].toObject();
+    const double v1 = httpbin["v1"].toDouble(), v2 = httpbin["v2"].toDouble();
+    QVERIFY2(v1 > 100 && std::abs(v1 - v2) <= 0.02 * v1, qPrintable(QString("v1 %1, v2 %2").arg(v1).arg(v2)));
+    QCOMPARE(summary["by_status"].toObject()["200"].toDouble(), summary["requests"].toDouble());
+    qInfo() << "v1 served" << v1 << "v2 got" << v2 << "mirrored copies";
+  }
+
+  void simulateMtlsMigrationSample() {
+    const QJsonObject summary = simulateSample("mtls-migration", "8s");
+    QVERIFY2(!summary.isEmpty(), "the sample failed its own assertions (see the warning above)");
+    const QJsonObject byStatus = summary["by_status"].toObject();
+    QVERIFY(byStatus["200"].toDouble() >= 100);  // plaintext accepted while PERMISSIVE
+    QVERIFY(byStatus["0"].toDouble() >= 40);     // refused at the connection once STRICT
+    qInfo() << byStatus["200"].toDouble() << "plaintext requests served before the switch," << byStatus["0"].toDouble()
+            << "refused after";
+  }
+
+  void simulateAuthorizationSample() {
+    const QJsonObject summary = simulateSample("authorization", "6s");
+    QVERIFY2(!summary.isEmpty(), "the sample failed its own assertions (see the warning above)");
+    QCOMPARE(summary["by_status"].toObject()["200"].toDouble(), summary["requests"].toDouble());
+    QString denied;
+    for (const auto& a : summary["assertions"].toArray())
+      if (a.toObject()["name"].toString().startsWith("ratings answers 403")) denied = a.toObject()["detail"].toString();
+    QVERIFY2(denied.contains("responses 403 from ratings = "), qPrintable(denied));
+    QVERIFY(!denied.contains("= 0,"));
+    qInfo() << denied;
   }
 
   void simulateFailsWhenAnAssertionFails() {

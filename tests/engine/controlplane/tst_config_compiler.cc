@@ -3,6 +3,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <set>
+
 #include "controlplane/config_compiler.h"
 #include "istio/importer.h"
 #include "model/service_registry.h"
@@ -53,12 +55,12 @@ class ConfigCompilerTest : public QObject {
     const auto configs = compileConfigs(mesh, placement, "7");
     // productpage, details, reviews v1-v3, ratings, and the ingress gateway.
     QCOMPARE(configs.size(), size_t(7));
-    QVERIFY(configs.count("productpage-v1-0") && configs.count("istio-ingressgateway-0"));
+    QVERIFY(configs.count("productpage-v1-0") && configs.count("istio-ingressgateway-0.istio-system"));
 
     const ProxyConfig& pp = configs.at("productpage-v1-0");
     QCOMPARE(*pp.version, std::string("7"));
     QCOMPARE(*pp.node->workload, std::string("productpage-v1"));
-    QCOMPARE(*pp.identity->cert, std::string("/tmp/certs/bookinfo-productpage.crt"));
+    QCOMPARE(*pp.identity->cert, std::string("/tmp/certs/default/bookinfo-productpage.crt"));
     const VirtualHost* reviews = vhost(pp, "reviews.default.svc.cluster.local:9080");
     QVERIFY(reviews);
     QVERIFY(std::count(reviews->domains.begin(), reviews->domains.end(), "reviews:9080"));
@@ -87,7 +89,7 @@ class ConfigCompilerTest : public QObject {
     const model::Mesh mesh = load();
     const model::ServiceRegistry registry(mesh);
     const auto configs = compileConfigs(mesh, planPlacement(registry, "/c"), "1");
-    const ProxyConfig& gw = configs.at("istio-ingressgateway-0");
+    const ProxyConfig& gw = configs.at("istio-ingressgateway-0.istio-system");
     const Listener* l = listener(gw, "gateway");
     QVERIFY(l);
     QCOMPARE(*l->port, std::int64_t(8080));
@@ -147,6 +149,104 @@ class ConfigCompilerTest : public QObject {
     QCOMPARE(*ratings->routes[0].fault->delay->percentage, 100.0);
     QCOMPARE(*ratings->routes[0].fault->delay->fixedDelay, std::string("7s"));
     QCOMPARE(*ratings->routes[1].retries->attempts, std::int64_t(2));
+  }
+
+  // Istio's security tasks run httpbin and sleep in several namespaces: every pod needs its own
+  // name and its own identity (spiffe://cluster.local/ns/foo/sa/sleep is not .../ns/bar/sa/sleep).
+  void sameWorkloadInTwoNamespaces() {
+    const std::string twice =
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: sleep, namespace: foo}\n"
+        "spec: {template: {metadata: {labels: {app: sleep}}, spec: {serviceAccountName: sleep}}}\n"
+        "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: sleep, namespace: bar}\n"
+        "spec: {template: {metadata: {labels: {app: sleep}}, spec: {serviceAccountName: sleep}}}\n";
+    model::Mesh mesh;
+    model::Diagnostics diagnostics;
+    istio::importText(twice, "sleep.yaml", mesh, diagnostics);
+    const model::ServiceRegistry registry(mesh);
+    const auto configs = compileConfigs(mesh, planPlacement(registry, "/c"), "1");
+    QVERIFY(configs.count("sleep-0.foo") && configs.count("sleep-0.bar"));
+    QCOMPARE(*configs.at("sleep-0.foo").identity->cert, std::string("/c/foo/sleep.crt"));
+    QCOMPARE(*configs.at("sleep-0.bar").identity->cert, std::string("/c/bar/sleep.crt"));
+    QCOMPARE(*configs.at("sleep-0.foo").node->id, std::string("sleep-0.foo"));
+  }
+
+  // A changed design is placed again: surviving pods keep their address (their processes keep
+  // running), new ones get addresses nobody had, even pods that are about to be stopped.
+  void replanKeepsAddresses() {
+    model::Mesh mesh = load();
+    const model::ServiceRegistry before(mesh);
+    const Placement first = planPlacement(before, "/c", 40);
+    std::map<std::string, std::string> addressOf;
+    for (const auto& pod : first.pods) addressOf[pod.name] = pod.address;
+    for (auto& r : mesh.resources)
+      if (auto* design = r.as<model::MeshDesign>()) {
+        design->services[2].workloads[0].replicas = 3;  // reviews-v1: 1 -> 3
+        design->services[1].workloads[0].replicas = 0;  // details-v1: 1 -> 0
+      }
+    const model::ServiceRegistry after(mesh);
+    const Placement second = planPlacement(after, "/c", 40, &first);
+    std::set<std::string> addresses;
+    for (const auto& pod : second.pods) {
+      QVERIFY(addresses.insert(pod.address).second);
+      if (addressOf.count(pod.name)) QCOMPARE(pod.address, addressOf[pod.name]);
+      else QVERIFY2(std::none_of(first.pods.begin(), first.pods.end(), [&](const auto& p) { return p.address == pod.address; }),
+                    pod.name.c_str());
+    }
+    QCOMPARE(second.pods.size(), first.pods.size() + 2 - 1);
+    QVERIFY(std::none_of(second.pods.begin(), second.pods.end(), [](const auto& p) { return p.name == "details-v1-0"; }));
+    QVERIFY(std::any_of(second.pods.begin(), second.pods.end(), [](const auto& p) { return p.name == "reviews-v1-2"; }));
+  }
+
+  // No internet in a simulation: a ServiceEntry host resolves to a local stand-in, whose
+  // cluster talks plaintext (it has no mesh certificate). HTTPS ports would need TLS
+  // passthrough, so they get no HTTP routes.
+  void serviceEntryHostsReachAStandIn() {
+    const std::string entries =
+        "---\napiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: httpbin-ext}\n"
+        "spec: {hosts: [httpbin.org], ports: [{number: 80, name: http, protocol: HTTP}], resolution: DNS, location: MESH_EXTERNAL}\n"
+        "---\napiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: google}\n"
+        "spec: {hosts: [www.google.com], ports: [{number: 443, name: https, protocol: HTTPS}], resolution: DNS}\n"
+        "---\napiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: static}\n"
+        "spec:\n  hosts: [db.example.com]\n  ports: [{number: 5000, name: http, protocol: HTTP}]\n  resolution: STATIC\n"
+        "  endpoints: [{address: 127.0.99.7, ports: {http: 5001}}]\n";
+    const model::Mesh mesh = load(entries);
+    const model::ServiceRegistry registry(mesh);
+    Placement placement = planPlacement(registry, "/c");
+    placement.externalHosts["httpbin.org"] = {"127.0.99.1", 8080};
+    placement.externalHosts["www.google.com"] = {"127.0.99.2", 8443};
+    const auto configs = compileConfigs(mesh, placement, "1");
+    const ProxyConfig& pp = configs.at("productpage-v1-0");
+    const Cluster* ext = cluster(pp, "httpbin.org");
+    QVERIFY(ext);
+    QCOMPARE(ext->endpoints.size(), size_t(1));
+    QCOMPARE(*ext->endpoints[0].address, std::string("127.0.99.1"));
+    QCOMPARE(*ext->endpoints[0].port, std::int64_t(8080));
+    QCOMPARE(*ext->trafficPolicy->tls->mode, std::string("DISABLE"));
+    const VirtualHost* host = vhost(pp, "httpbin.org:80");
+    QVERIFY(host);
+    QCOMPARE(host->domains, (Strings{"httpbin.org", "httpbin.org:80"}));
+    QVERIFY(cluster(pp, "www.google.com"));
+    QVERIFY(!vhost(pp, "www.google.com"));  // HTTPS: no HTTP routes
+    const Cluster* db = cluster(pp, "db.example.com");
+    QVERIFY(db);
+    QCOMPARE(*db->endpoints.at(0).address, std::string("127.0.99.7"));
+    QCOMPARE(*db->endpoints.at(0).port, std::int64_t(5001));
+    // A VirtualService for the external host (Istio's egress task: a 3 s timeout) applies to
+    // it, although "httpbin.org" looks like "service.namespace".
+    const model::Mesh withTimeout = load(entries +
+        "---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: httpbin-ext}\n"
+        "spec: {hosts: [httpbin.org], http: [{timeout: 3s, route: [{destination: {host: httpbin.org}, weight: 100}]}]}\n");
+    const model::ServiceRegistry registry2(withTimeout);
+    Placement placement2 = planPlacement(registry2, "/c");
+    placement2.externalHosts = placement.externalHosts;
+    const auto timedConfigs = compileConfigs(withTimeout, placement2, "1");
+    const VirtualHost* timed = vhost(timedConfigs.at("productpage-v1-0"), "httpbin.org:80");
+    QVERIFY(timed);
+    QCOMPARE(*timed->routes.at(0).timeout, std::string("3s"));
+    QCOMPARE(*timed->routes.at(0).route.at(0).cluster, std::string("httpbin.org"));
+    // Without a stand-in or an address, a DNS host has no endpoint and no cluster.
+    const auto bare = compileConfigs(mesh, planPlacement(registry, "/c"), "1");
+    QVERIFY(!cluster(bare.at("productpage-v1-0"), "httpbin.org"));
   }
 
   void yamlIsWhatTheProxyReads() {

@@ -7,7 +7,10 @@
 
 #include <signal.h>
 
+#include <set>
+
 #include "istio/importer.h"
+#include "load/load_generator.h"
 #include "runtime/http_probe.h"
 #include "runtime/mesh_runner.h"
 #include "runtime/scenario_player.h"
@@ -33,9 +36,62 @@ int processesMentioning(const QString& marker) {
 }
 
 runtime::RuntimeOptions options(const QTemporaryDir& dir) {
-  runtime::RuntimeOptions o{dir.path().toStdString(), MS_BINARY_DIR "/proxy/meshproxy",
-                            MS_BINARY_DIR "/proxy/meshworkload", 31, 15000};
+  runtime::RuntimeOptions o;
+  o.runDir = dir.path().toStdString();
+  o.proxyBinary = MS_BINARY_DIR "/proxy/meshproxy";
+  o.workloadBinary = MS_BINARY_DIR "/proxy/meshworkload";
   return o;
+}
+
+model::Mesh fromText(const std::string& text) {
+  model::Mesh mesh;
+  model::Diagnostics diagnostics;
+  istio::importText(text, "test.yaml", mesh, diagnostics);
+  for (const auto& d : diagnostics)
+    if (d.level == model::Level::Error) qFatal("%s", d.message.c_str());
+  return mesh;
+}
+
+// web (two versions) and a client without a sidecar in namespace legacy.
+const std::string kWebDesign = R"(apiVersion: meshstudio.dev/v1alpha1
+kind: MeshDesign
+metadata: {name: web}
+spec:
+  services:
+  - name: web
+    ports: [{name: http, port: 8000, targetPort: 8080}]
+    workloads:
+    - {version: v1}
+  - name: client
+    namespace: legacy
+    ports: [{name: http, port: 80}]
+    workloads:
+    - {version: v1, injected: false}
+  - name: sleep
+    ports: [{name: http, port: 80}]
+    workloads:
+    - {version: v1}
+)";
+
+const std::string kStrict = R"(
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: default}
+spec: {mtls: {mode: STRICT}}
+)";
+
+runtime::ProbeResult sendFrom(const runtime::MeshRunner& runner, const std::string& pod, const std::string& host,
+                              const std::string& path = "/") {
+  const auto hop = runner.routeFrom(pod, host);
+  if (!hop) return {};
+  runtime::HttpRequest r;
+  r.address = hop->address;
+  r.port = hop->port;
+  r.host = hop->host;
+  r.path = path;
+  r.timeout = std::chrono::milliseconds(3000);
+  return runtime::httpRequest(r);
 }
 
 int get(const std::pair<std::string, int>& at, const std::string& path) {
@@ -126,14 +182,138 @@ class MeshRunnerTest : public QObject {
     QCOMPARE(rest.size(), size_t(2));
     QCOMPARE(rest[0].kind, std::string("pod-killed"));
     QCOMPARE(rest[0].detail, std::string("details-v1-0"));
-    QCOMPARE(processesMentioning(dir.path()), 11);
-    QCOMPARE(rest[1].kind, std::string("error"));  // scale is not supported yet, and says so
+    QCOMPARE(rest[1].kind, std::string("config-applied"));  // reviews-v1 scaled to 2: one more pod
+    QVERIFY2(rest[1].detail.find("started reviews-v1-1") != std::string::npos, rest[1].detail.c_str());
+    QCOMPARE(processesMentioning(dir.path()), 13);  // 13 - details' 2 + reviews-v1-1's 2
     QVERIFY(player.done());
     // All traffic now goes to reviews v2, which calls ratings.
     const auto ingress = runner.ingressEndpoint();
     const auto reply = runtime::httpRequest(ingress->first, ingress->second, "GET", "/productpage", {},
                                             std::chrono::milliseconds(3000));
     QVERIFY(reply.status >= 500);  // details is dead, so the page fails
+  }
+
+  // A pod without a sidecar sends plaintext straight to the destination pod (its sidecar's
+  // inbound listener), as kube-proxy would: accepted while PERMISSIVE, refused once STRICT.
+  void legacyClientTalksPlaintext() {
+    QTemporaryDir dir;
+    runtime::MeshRunner runner(options(dir));
+    std::string error;
+    QVERIFY2(runner.start(fromText(kWebDesign), {}, &error), error.c_str());
+    // web and sleep: 2 each; the legacy client and the (implicit) ingress gateway: 1 each
+    QCOMPARE(processesMentioning(dir.path()), 6);
+    const auto* client = runner.findPod("client-v1-0.legacy");
+    QVERIFY(client && !client->workload->injected);
+    const auto hop = runner.routeFrom(client->name, "web.default:8000");
+    QVERIFY(hop && hop->direct);
+    QCOMPARE(hop->address, runner.findPod("web-v1-0")->address);
+    QCOMPARE(hop->port, 15006);
+    const auto reply = sendFrom(runner, client->name, "web.default:8000", "/hello");
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.header("x-ms-service"), std::string("web"));
+    QVERIFY(!runner.routeFrom(client->name, "nothing.default:8000"));
+    // From a pod with a sidecar, the request goes to its own outbound listener.
+    const auto viaSidecar = runner.routeFrom("sleep-v1-0", "web:8000");
+    QVERIFY(viaSidecar && !viaSidecar->direct && viaSidecar->port == 15001);
+    QCOMPARE(sendFrom(runner, "sleep-v1-0", "web:8000").status, 200);
+
+    runner.apply(fromText(kWebDesign + kStrict), &error);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(sendFrom(runner, client->name, "web.default:8000").status, 0);  // reset: no TLS
+    QCOMPARE(sendFrom(runner, "sleep-v1-0", "web:8000").status, 200);        // mTLS goes on
+  }
+
+  // A push with more or fewer workloads starts and stops pods; the others learn the endpoints.
+  void pushAddsAndRemovesPods() {
+    QTemporaryDir dir;
+    runtime::MeshRunner runner(options(dir));
+    std::string error;
+    QVERIFY2(runner.start(fromText(kWebDesign), {}, &error), error.c_str());
+    const std::string addressOfWeb = runner.findPod("web-v1-0")->address;
+    std::string bigger = kWebDesign;
+    bigger.replace(bigger.find("    - {version: v1}\n  - name: client"), 0, "    - {version: v2, replicas: 2}\n");
+    const runtime::PushResult grown = runner.apply(fromText(bigger), &error);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(grown.started, (std::vector<std::string>{"web-v2-0", "web-v2-1"}));
+    QVERIFY(grown.stopped.empty());
+    QCOMPARE(runner.findPod("web-v1-0")->address, addressOfWeb);  // untouched pods keep their place
+    QCOMPARE(processesMentioning(dir.path()), 10);
+    // sleep's sidecar now balances over all three web pods.
+    std::set<std::string> pods;
+    for (int i = 0; i < 60; ++i) pods.insert(sendFrom(runner, "sleep-v1-0", "web:8000").header("x-ms-pod"));
+    QCOMPARE(pods, (std::set<std::string>{"web-v1-0", "web-v2-0", "web-v2-1"}));
+
+    const runtime::PushResult shrunk = runner.apply(fromText(kWebDesign), &error);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(shrunk.stopped, (std::vector<std::string>{"web-v2-0", "web-v2-1"}));
+    QCOMPARE(processesMentioning(dir.path()), 6);
+    for (int i = 0; i < 20; ++i) {
+      const auto reply = sendFrom(runner, "sleep-v1-0", "web:8000");
+      QCOMPARE(reply.status, 200);
+      QCOMPARE(reply.header("x-ms-pod"), std::string("web-v1-0"));
+    }
+  }
+
+  // Scaling while traffic flows: new replicas take traffic, removed ones are drained first
+  // (no proxy routes to them when they stop), so no request fails.
+  void scaleUnderLoadLosesNothing() {
+    QTemporaryDir dir;
+    runtime::MeshRunner runner(options(dir));
+    std::string error;
+    QVERIFY2(runner.start(bookinfo(), {}, &error), error.c_str());
+    const auto ingress = runner.ingressEndpoint();
+    runtime::LoadTarget target;
+    target.address = ingress->first;
+    target.port = static_cast<std::uint16_t>(ingress->second);
+    target.path = "/productpage";
+    runtime::LoadOptions load;
+    load.rate = 100;
+    runtime::LoadGenerator generator(target, load);
+    QVERIFY(generator.start(&error));
+    QTest::qWait(500);
+    auto up = runner.scale("reviews-v1", 3, &error);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(up.started.size(), size_t(2));
+    QTest::qWait(1000);
+    auto down = runner.scale("reviews-v1", 1, &error);
+    QVERIFY2(error.empty(), error.c_str());
+    QCOMPARE(down.stopped, (std::vector<std::string>{"reviews-v1-1", "reviews-v1-2"}));
+    QTest::qWait(500);
+    generator.stop();
+    const auto counts = generator.total();
+    QVERIFY(counts.completed > 150);
+    QCOMPARE(counts.byStatus.size(), size_t(1));
+    QCOMPARE(counts.byStatus.begin()->first, 200);
+    QVERIFY(!runner.scale("no-such-workload", 2, &error).version.size() && !error.empty());
+  }
+
+  // Workload certificates live 3 s here and are reissued at half-life; every request opens a
+  // new mTLS connection, so once the first certificates have expired only rotated ones work.
+  void certificatesRotateBeforeExpiry() {
+    QTemporaryDir dir;
+    runtime::RuntimeOptions o = options(dir);
+    o.certLifetime = std::chrono::seconds(3);
+    runtime::MeshRunner runner(o);
+    int rotations = 0;
+    connect(&runner, &runtime::MeshRunner::certificatesRotated, this, [&](int n) { rotations += n; });
+    std::string error;
+    const std::string oneConnectionPerRequest = R"(
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: web}
+spec: {host: web, trafficPolicy: {connectionPool: {http: {maxRequestsPerConnection: 1}}}}
+)";
+    QVERIFY2(runner.start(fromText(kWebDesign + oneConnectionPerRequest), {}, &error), error.c_str());
+    QFile cert(QString::fromStdString(runner.certificatePath(*runner.findPod("web-v1-0"))));
+    QVERIFY(cert.open(QIODevice::ReadOnly));
+    const QByteArray first = cert.readAll();
+    cert.close();
+    QTest::qWait(5000);  // past the first certificate's end
+    QVERIFY(rotations >= 2);  // web's and sleep's at least
+    QVERIFY(cert.open(QIODevice::ReadOnly));
+    QVERIFY(cert.readAll() != first);
+    for (int i = 0; i < 10; ++i) QCOMPARE(sendFrom(runner, "sleep-v1-0", "web:8000").status, 200);
   }
 
   void childrenDieWithTheirParent() {

@@ -53,6 +53,31 @@ class WorkloadBehaviourTest : public QObject {
     QCOMPARE(n["calls"][0]["path"].as<std::string>(), std::string("/reviews/0"));
     QCOMPARE(n["calls"][0]["timeoutMs"].as<double>(), 3000.0);
     QCOMPARE(n["calls"][0]["retries"].as<int>(), 1);
+    QVERIFY(!n["calls"][0]["optional"]);  // unset: the workload's default (required)
+    QVERIFY(!n["calls"][0]["method"]);
+    QVERIFY(!n["propagateHeaders"]);
+  }
+
+  // Bookinfo's productpage: a POST-less GET to reviews whose failure only degrades the page,
+  // and the end-user header carried along so that reviews' sidecar can route on it.
+  void optionalCallsMethodAndPropagatedHeaders() {
+    model::Behaviour b;
+    model::DownstreamCall call;
+    call.service = "reviews";
+    call.method = "POST";
+    call.optional = true;
+    model::DownstreamCall required;
+    required.service = "details";
+    required.optional = false;
+    b.calls = model::CallPlan{std::nullopt, {call, required}};
+    b.propagateHeaders = {"end-user", "x-token"};
+    const YAML::Node n = YAML::Load(runtime::workloadBehaviourYaml(b));
+    QCOMPARE(n["calls"][0]["method"].as<std::string>(), std::string("POST"));
+    QCOMPARE(n["calls"][0]["optional"].as<bool>(), true);
+    QCOMPARE(n["calls"][1]["optional"].as<bool>(), false);
+    QCOMPARE(n["propagateHeaders"].size(), size_t(2));
+    QCOMPARE(n["propagateHeaders"][0].as<std::string>(), std::string("end-user"));
+    QCOMPARE(n["propagateHeaders"][1].as<std::string>(), std::string("x-token"));
   }
 };
 

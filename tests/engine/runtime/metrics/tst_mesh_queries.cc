@@ -88,6 +88,32 @@ class TestMeshQueries : public QObject {
     QCOMPARE(edge(byVersion, "unknown")->requests, 10.0);
   }
 
+  // An abort the client's sidecar injected (FI) never reaches the destination: it counts from
+  // the source report, next to the requests the destination answered.
+  void injectedAbortsCountOnTheEdge() {
+    MetricsStore store;
+    for (TimeMs t : {0, 10000}) {
+      const double k = t == 0 ? 0 : 1;
+      ingest(store, "productpage:15000", t,
+             requests("source", "v1", 200, "-", "unknown", 50 * k) +
+                 requests("source", "unknown", 500, "FI", "unknown", 50 * k) +
+                 requests("source", "v1", 403, "-", "unknown", 7 * k));
+      ingest(store, "reviews-v1:15000", t,
+             requests("destination", "v1", 200, "-", "mutual_tls", 50 * k) +
+                 requests("destination", "v1", 403, "-", "mutual_tls", 7 * k));
+    }
+    const auto edges = edgeTraffic(store, {0, 10000}, false);
+    QCOMPARE(edges.size(), size_t(1));
+    QCOMPARE(edges[0].requests, 107.0);
+    QCOMPARE(edges[0].failures, 50.0);
+    auto codes = responseCodes(store, {0, 10000}, kReviews);
+    QCOMPARE(codes.size(), size_t(3));
+    QCOMPARE(codes["200"], 50.0);
+    QCOMPARE(codes["500"], 50.0);
+    QCOMPARE(codes["403"], 7.0);
+    QVERIFY(responseCodes(store, {0, 10000}, kReviews, "nobody").empty());
+  }
+
   void destinationWithoutSidecarIsCountedFromTheSource() {
     MetricsStore store;
     const std::string external = "httpbin.org";
