@@ -327,6 +327,8 @@ spec: {host: web, trafficPolicy: {connectionPool: {http: {maxRequestsPerConnecti
     ::kill(static_cast<pid_t>(helper.processId()), SIGKILL);
     helper.waitForFinished();
     QTRY_COMPARE_WITH_TIMEOUT(processesMentioning("meshstudio-run-" + QString::number(helper.processId())), 0, 5000);
+    // A killed meshctl cannot clean up after itself; its run folder is ours to remove.
+    QDir(QDir::tempPath() + "/meshstudio-run-" + QString::number(helper.processId())).removeRecursively();
   }
 };
 
