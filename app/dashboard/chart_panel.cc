@@ -1,15 +1,15 @@
 #include "chart_panel.h"
 
 #include <QApplication>
-#include <QGraphicsLineItem>
 #include <QAreaSeries>
+#include <QGraphicsLineItem>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
-#include <QTextDocument>
-#include <QTextOption>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPainter>
+#include <QTextDocument>
+#include <QTextOption>
 #include <algorithm>
 #include <cmath>
 
@@ -30,8 +30,8 @@ constexpr MarkerStyle kMarkers[] = {
     {"config-applied", "config applied", QScatterSeries::MarkerShapeTriangle, 0x111827, 0.975},
     {"pod-killed", "pod killed", QScatterSeries::MarkerShapeStar, 0xdc2626, 0.975},
     {"pod-restarted", "pod restarted", QScatterSeries::MarkerShapePentagon, 0x16a34a, 0.975},
-    {"behaviour-changed", "behaviour changed", QScatterSeries::MarkerShapeRotatedRectangle, 0x111827,
-     0.975},
+    {"behaviour-changed", "behaviour changed", QScatterSeries::MarkerShapeRotatedRectangle,
+     0x111827, 0.975},
     {"load-changed", "load changed", QScatterSeries::MarkerShapeRectangle, 0x111827, 0.975},
     {"load-ended", "load ended", QScatterSeries::MarkerShapeCircle, 0x111827, 0.975},
     {"endpoint ejected", "endpoint ejected", QScatterSeries::MarkerShapeTriangle, 0xdc2626, 0.9},
@@ -119,7 +119,8 @@ ChartPanel::ChartPanel(std::shared_ptr<SeriesColors> colors, QWidget* parent)
 
 ChartPanel::~ChartPanel() = default;
 
-void ChartPanel::append(double t, const std::vector<runtime::EdgeRow>& rows, const runtime::RunEvents& events) {
+void ChartPanel::append(double t, const std::vector<runtime::EdgeRow>& rows,
+                        const runtime::RunEvents& events) {
   latest_ = std::max(latest_, t);
   started_ = true;
   appendRows(t, rows);
@@ -271,13 +272,20 @@ void ChartPanel::refresh() {
 namespace {
 
 const char* glyph(const QAbstractSeries* s) {
-  if (const auto* scatter = qobject_cast<const QScatterSeries*>(s)) switch (scatter->markerShape()) {
-      case QScatterSeries::MarkerShapeTriangle: return "\u25B2";
-      case QScatterSeries::MarkerShapeStar: return "\u2605";
-      case QScatterSeries::MarkerShapePentagon: return "\u2B1F";
-      case QScatterSeries::MarkerShapeRotatedRectangle: return "\u25C6";
-      case QScatterSeries::MarkerShapeRectangle: return "\u25A0";
-      default: return "\u25CF";
+  if (const auto* scatter = qobject_cast<const QScatterSeries*>(s))
+    switch (scatter->markerShape()) {
+      case QScatterSeries::MarkerShapeTriangle:
+        return "\u25B2";
+      case QScatterSeries::MarkerShapeStar:
+        return "\u2605";
+      case QScatterSeries::MarkerShapePentagon:
+        return "\u2B1F";
+      case QScatterSeries::MarkerShapeRotatedRectangle:
+        return "\u25C6";
+      case QScatterSeries::MarkerShapeRectangle:
+        return "\u25A0";
+      default:
+        return "\u25CF";
     }
   if (qobject_cast<const QAreaSeries*>(s)) return "\u25A0";
   if (const auto* line = qobject_cast<const QLineSeries*>(s))
@@ -306,8 +314,10 @@ void ChartPanel::updateLegend() {
       seen << s->name();
       // Qt's rich text breaks at hyphens even in white-space:nowrap: an entry is kept whole
       // with non-breaking spaces and hyphens; only the gaps between entries wrap.
-      const QString name = s->name().toHtmlEscaped().replace(' ', "&nbsp;").replace('-', QChar(0x2011));
-      entries << QString("<span style=\"color:%1\">%2</span>&nbsp;%3").arg(colorOf(s).name(), QString::fromUtf8(glyph(s)), name);
+      const QString name =
+          s->name().toHtmlEscaped().replace(' ', "&nbsp;").replace('-', QChar(0x2011));
+      entries << QString("<span style=\"color:%1\">%2</span>&nbsp;%3")
+                     .arg(colorOf(s).name(), QString::fromUtf8(glyph(s)), name);
     }
   const QString html = entries.join(" &nbsp;&nbsp; ");
   const QRectF frame = chart()->rect();
@@ -377,7 +387,8 @@ QImage ChartPanel::renderImage(QSize size) {
   QPainter painter(&image);
   painter.setRenderHint(QPainter::Antialiasing);
   painter.setRenderHint(QPainter::TextAntialiasing);
-  scene()->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), QRectF(QPointF(0, 0), QSizeF(size)));
+  scene()->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)),
+                  QRectF(QPointF(0, 0), QSizeF(size)));
   return image;
 }
 

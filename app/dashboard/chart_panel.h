@@ -113,7 +113,7 @@ class ChartPanel : public QChartView {
   QValueAxis* markerAxis_;  // hidden 0..1 axis that keeps event markers at the plot's top
   std::map<std::string, QScatterSeries*> markers_;
   QGraphicsSimpleTextItem* note_;
-  std::vector<QGraphicsLineItem*> eventLines_;  // a dashed line down from each marker
+  std::vector<QGraphicsLineItem*> eventLines_;  // a dotted line down from each marker
   // QLegend keeps to one row and elides names; this one wraps, and draws each entry as its
   // series looks (line, dashed line, area, marker shape).
   QGraphicsTextItem* legend_;

@@ -67,9 +67,12 @@ Dashboard::Dashboard(QWidget* parent)
   fillEdges();
 }
 
-std::vector<ChartPanel*> Dashboard::panels() const { return {split_, latency_, success_, trips_, retries_}; }
+std::vector<ChartPanel*> Dashboard::panels() const {
+  return {split_, latency_, success_, trips_, retries_};
+}
 
-void Dashboard::append(double t, const std::vector<runtime::EdgeRow>& rows, const runtime::RunEvents& events) {
+void Dashboard::append(double t, const std::vector<runtime::EdgeRow>& rows,
+                       const runtime::RunEvents& events) {
   for (ChartPanel* p : panels()) p->append(t, rows, events);
   for (const auto& e : events) {
     if (e.kind == "assertion") continue;  // the verdicts come at the end, in the summary

@@ -32,7 +32,7 @@ class Dashboard : public QWidget {
 
   void append(double elapsedSeconds, const std::vector<runtime::EdgeRow>& rows,
               const runtime::RunEvents& events);
-  void clear();  // before a new run
+  void clear();                           // before a new run
   void setWindowSeconds(double seconds);  // every panel; default ChartPanel::kLiveWindowSeconds
 
   SplitChart* splitChart() const { return split_; }

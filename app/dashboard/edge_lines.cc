@@ -7,11 +7,13 @@
 
 namespace ms::dashboard {
 
-EdgeLines::EdgeLines(Options options, SeriesColors& colors, std::function<void(QLineSeries*)> addToChart)
+EdgeLines::EdgeLines(Options options, SeriesColors& colors,
+                     std::function<void(QLineSeries*)> addToChart)
     : options_(std::move(options)), colors_(colors), addToChart_(std::move(addToChart)) {}
 
 void EdgeLines::add(double t, GappedLine& line, double v) {
-  if (options_.steps && line.open() && !std::isnan(v) && line.lastValue() != v) line.add(t, line.lastValue());
+  if (options_.steps && line.open() && !std::isnan(v) && line.lastValue() != v)
+    line.add(t, line.lastValue());
   line.add(t, v);
   if (!line.shown() && !std::isnan(v) && (!options_.onlyNonZero || v != 0)) line.show();
 }
@@ -22,9 +24,10 @@ void EdgeLines::append(double t, const std::vector<runtime::EdgeRow>& rows) {
     const QString key = edgeKey(row.source, row.destination);
     auto& line = lines_[key];
     if (!line) {
-      line = std::make_unique<GappedLine>(key + options_.suffix,
-                                          ChartPanel::linePen(colors_.edge(key), options_.steps ? 1.5 : 2, options_.style),
-                                          addToChart_);
+      line = std::make_unique<GappedLine>(
+          key + options_.suffix,
+          ChartPanel::linePen(colors_.edge(key), options_.steps ? 1.5 : 2, options_.style),
+          addToChart_);
     }
     seen.insert(key);
     add(t, *line, options_.value(row));

@@ -35,7 +35,7 @@ class EdgeLines {
   void clear();
 
   bool anyShown() const;
-  QStringList edges() const;                       // every edge seen, shown or not
+  QStringList edges() const;                          // every edge seen, shown or not
   const GappedLine* line(const QString& edge) const;  // null for an unknown edge
   QList<QPointF> points(const QString& edge) const;   // every run of the edge's line
   bool shown(const QString& edge) const;

@@ -7,8 +7,9 @@ namespace ms::dashboard {
 LatencyChart::LatencyChart(std::shared_ptr<SeriesColors> colors, QWidget* parent)
     : ChartPanel(std::move(colors), parent) {
   auto line = [this](int p) {
-    auto l = std::make_unique<GappedLine>(QString("p%1").arg(p), linePen(SeriesColors::percentile(p)),
-                                          [this](QLineSeries* s) { addToChart(s); });
+    auto l =
+        std::make_unique<GappedLine>(QString("p%1").arg(p), linePen(SeriesColors::percentile(p)),
+                                     [this](QLineSeries* s) { addToChart(s); });
     l->show();
     return l;
   };
@@ -43,7 +44,10 @@ void LatencyChart::setEdge(const QString& edge) {
 }
 
 const GappedLine* LatencyChart::line(int percentile) const {
-  return percentile == 50 ? p50_.get() : percentile == 95 ? p95_.get() : percentile == 99 ? p99_.get() : nullptr;
+  return percentile == 50   ? p50_.get()
+         : percentile == 95 ? p95_.get()
+         : percentile == 99 ? p99_.get()
+                            : nullptr;
 }
 
 QList<QPointF> LatencyChart::points(int percentile) const {
@@ -65,7 +69,9 @@ void LatencyChart::showEdge(const QString& edge) {
   const auto it = history_.find(edge);
   if (it != history_.end())
     for (const Sample& s : it->second) add(s);
-  setTitleText(edge.isEmpty() ? tr("Latency") : tr("Latency: %1%2").arg(edge, isEntry(edge) ? tr(" (entry)") : QString()));
+  setTitleText(edge.isEmpty()
+                   ? tr("Latency")
+                   : tr("Latency: %1%2").arg(edge, isEntry(edge) ? tr(" (entry)") : QString()));
 }
 
 void LatencyChart::appendRows(double t, const std::vector<runtime::EdgeRow>& rows) {
@@ -81,7 +87,8 @@ void LatencyChart::appendRows(double t, const std::vector<runtime::EdgeRow>& row
     it->second.push_back({t, row.p50, row.p95, row.p99});
   }
   for (auto& [key, samples] : history_)
-    if (samples.empty() || samples.back().t != t) samples.push_back({t, NAN, NAN, NAN});  // no requests
+    if (samples.empty() || samples.back().t != t)
+      samples.push_back({t, NAN, NAN, NAN});  // no requests
   const auto shown = history_.find(edge_);
   if (shown != history_.end()) add(shown->second.back());
   if (added) {
@@ -105,7 +112,8 @@ void LatencyChart::trimRows(double before) {
 }
 
 QString LatencyChart::emptyText() const {
-  return edge_.isEmpty() ? tr("No requests measured yet") : tr("No requests on this edge in the window");
+  return edge_.isEmpty() ? tr("No requests measured yet")
+                         : tr("No requests on this edge in the window");
 }
 
 std::size_t LatencyChart::dataPoints() const {

@@ -20,10 +20,10 @@ class LatencyChart : public ChartPanel {
   explicit LatencyChart(std::shared_ptr<SeriesColors> colors = nullptr, QWidget* parent = nullptr);
   ~LatencyChart() override;
 
-  QStringList edges() const;        // every edge seen; entry edges first
+  QStringList edges() const;              // every edge seen; entry edges first
   QString edge() const { return edge_; }  // the one shown; empty before any data
   bool isEntry(const QString& edge) const { return entries_.count(edge) > 0; }
-  void setEdge(const QString& edge);  // empty: follow the entry edge
+  void setEdge(const QString& edge);             // empty: follow the entry edge
   const GappedLine* line(int percentile) const;  // 50, 95 or 99
   QList<QPointF> points(int percentile) const;
   bool hasData() const override;

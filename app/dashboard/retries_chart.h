@@ -19,7 +19,9 @@ class RetriesChart : public ChartPanel {
   bool hasData() const override { return lines_.anyShown(); }
 
  protected:
-  void appendRows(double t, const std::vector<runtime::EdgeRow>& rows) override { lines_.append(t, rows); }
+  void appendRows(double t, const std::vector<runtime::EdgeRow>& rows) override {
+    lines_.append(t, rows);
+  }
   void clearRows() override { lines_.clear(); }
   void trimRows(double before) override { lines_.trim(before); }
   QString emptyText() const override;

@@ -45,7 +45,8 @@ QColor SeriesColors::edge(const QString& key) {
 }
 
 QString edgeKey(const std::string& source, const std::string& destination) {
-  return QString::fromStdString(source) + QStringLiteral(" → ") + QString::fromStdString(destination);
+  return QString::fromStdString(source) + QStringLiteral(" → ") +
+         QString::fromStdString(destination);
 }
 
 }  // namespace ms::dashboard

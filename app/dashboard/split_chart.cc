@@ -125,7 +125,8 @@ void SplitChart::appendRows(double t, const std::vector<runtime::EdgeRow>& rows)
     for (const auto& [version, percent] : row.split) total += percent;
     if (total <= 0) continue;
     for (const auto& [version, percent] : row.split)
-      s.percent[QString::fromStdString(version.empty() ? "unknown" : version)] += percent * 100 / total;
+      s.percent[QString::fromStdString(version.empty() ? "unknown" : version)] +=
+          percent * 100 / total;
   }
   bool listChanged = false, shownChanged = false;
   for (const QString& service : order_)
@@ -167,7 +168,8 @@ void SplitChart::trimRows(double before) {
       trimSeries(a->upperSeries(), before);
       trimSeries(a->lowerSeries(), before);
     }
-  while (!runs_.empty() && (runs_.front().empty() || runs_.front().front().second->upperSeries()->count() == 0)) {
+  while (!runs_.empty() &&
+         (runs_.front().empty() || runs_.front().front().second->upperSeries()->count() == 0)) {
     removeRun(runs_.front());
     runs_.erase(runs_.begin());
     if (runs_.empty()) open_ = false;
@@ -182,7 +184,8 @@ QString SplitChart::emptyText() const {
 std::size_t SplitChart::dataPoints() const {
   std::size_t n = 0;
   for (const Run& run : runs_)
-    for (const auto& [v, a] : run) n += static_cast<std::size_t>(a->upperSeries()->count() + a->lowerSeries()->count());
+    for (const auto& [v, a] : run)
+      n += static_cast<std::size_t>(a->upperSeries()->count() + a->lowerSeries()->count());
   for (const auto& [service, samples] : history_) n += samples.size();
   return n;
 }

@@ -28,7 +28,7 @@ class SplitChart : public ChartPanel {
   QList<QPointF> upper(const QString& version) const;
   QList<QPointF> lower(const QString& version) const;
   int runs() const { return static_cast<int>(runs_.size()); }  // unbroken stretches of seconds
-  QAreaSeries* area(int run, const QString& version) const;  // null when none
+  QAreaSeries* area(int run, const QString& version) const;    // null when none
   bool hasData() const override;
 
  signals:

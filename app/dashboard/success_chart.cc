@@ -16,14 +16,15 @@ EdgeLines::Options successLines() {
 
 SuccessChart::SuccessChart(std::shared_ptr<SeriesColors> colors, QWidget* parent)
     : ChartPanel(std::move(colors), parent),
-      lines_(successLines(), this->colors(),
-             [this](QLineSeries* s) { addToChart(s); }) {
+      lines_(successLines(), this->colors(), [this](QLineSeries* s) { addToChart(s); }) {
   setTitleText(tr("Success rate per edge"));
   valueAxis()->setTitleText(tr("success (%)"));
   refresh();
 }
 
-void SuccessChart::appendRows(double t, const std::vector<runtime::EdgeRow>& rows) { lines_.append(t, rows); }
+void SuccessChart::appendRows(double t, const std::vector<runtime::EdgeRow>& rows) {
+  lines_.append(t, rows);
+}
 
 QString SuccessChart::emptyText() const { return tr("No requests measured yet"); }
 

@@ -47,7 +47,9 @@ TripsChart::TripsChart(std::shared_ptr<SeriesColors> colors, QWidget* parent)
   refresh();
 }
 
-bool TripsChart::hasData() const { return overflows_.anyShown() || ejected_.anyShown() || eventMarkers("endpoint ejected"); }
+bool TripsChart::hasData() const {
+  return overflows_.anyShown() || ejected_.anyShown() || eventMarkers("endpoint ejected");
+}
 
 void TripsChart::appendRows(double t, const std::vector<runtime::EdgeRow>& rows) {
   overflows_.append(t, rows);

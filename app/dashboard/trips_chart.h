@@ -29,7 +29,9 @@ class TripsChart : public ChartPanel {
   void clearRows() override;
   void trimRows(double before) override;
   QString emptyText() const override;
-  std::size_t dataPoints() const override { return overflows_.pointCount() + ejected_.pointCount(); }
+  std::size_t dataPoints() const override {
+    return overflows_.pointCount() + ejected_.pointCount();
+  }
   bool marksEvent(const std::string& kind) const override;
   void updateValueAxis() override;
 

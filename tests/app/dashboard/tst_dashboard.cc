@@ -66,11 +66,12 @@ runtime::SimulationResult timeline() {
     }
     r.timeline.emplace_back(t, rows);
   }
-  r.events = {{9.6, "config-applied", "pushed version 2 to 7 proxies"},
-              {12.5, "endpoint ejected", "1 endpoint ejected from reviews.default.svc.cluster.local|v2"},
-              {15.5, "endpoint returned", "1 endpoint returned to reviews.default.svc.cluster.local|v2"},
-              {19.0, "load-ended", "the load generator stopped sending"},
-              {20.5, "assertion", "reviews v1 share: passed"}};
+  r.events = {
+      {9.6, "config-applied", "pushed version 2 to 7 proxies"},
+      {12.5, "endpoint ejected", "1 endpoint ejected from reviews.default.svc.cluster.local|v2"},
+      {15.5, "endpoint returned", "1 endpoint returned to reviews.default.svc.cluster.local|v2"},
+      {19.0, "load-ended", "the load generator stopped sending"},
+      {20.5, "assertion", "reviews v1 share: passed"}};
   r.requests = 1000;
   r.seconds = 20.4;
   r.loadSeconds = 19;
@@ -109,7 +110,8 @@ int pixelsNear(const QImage& image, QColor color, int tolerance = 12) {
   for (int y = 0; y < image.height(); ++y)
     for (int x = 0; x < image.width(); ++x) {
       const QColor c = image.pixelColor(x, y);
-      if (std::abs(c.red() - color.red()) <= tolerance && std::abs(c.green() - color.green()) <= tolerance &&
+      if (std::abs(c.red() - color.red()) <= tolerance &&
+          std::abs(c.green() - color.green()) <= tolerance &&
           std::abs(c.blue() - color.blue()) <= tolerance)
         ++n;
     }
@@ -184,7 +186,7 @@ class TestDashboard : public QObject {
     QCOMPARE(latency.edges().size(), 3);
     QVERIFY(latency.chart()->title().contains("(entry)"));
     QCOMPARE(latency.points(50).size(), 19);  // second 17 had no requests:
-    QCOMPARE(latency.line(50)->runs(), 2);     // the line breaks there
+    QCOMPARE(latency.line(50)->runs(), 2);    // the line breaks there
     QCOMPARE(latency.line(50)->run(1)->points().front().x(), 18.02);
     QCOMPARE(yAt(latency.points(50), 4.02), 14.0);
     QCOMPARE(yAt(latency.points(95), 4.02), 28.0);
@@ -233,7 +235,8 @@ class TestDashboard : public QObject {
     QCOMPARE(success.line(kReviews)->runs(), 2);  // no line drawn across second 17
     QCOMPARE(yAt(reviews, 13.02), 90.0);
     QCOMPARE(yAt(reviews, 11.02), 100.0);
-    QVERIFY(success.valueAxis()->max() > 100 && success.valueAxis()->max() <= 110);  // room above 100 %
+    QVERIFY(success.valueAxis()->max() > 100 &&
+            success.valueAxis()->max() <= 110);  // room above 100 %
     QVERIFY(success.valueAxis()->min() <= 90);
     // Edges keep their colour: the reviews line is the same colour in every panel of a board.
     Dashboard board;
@@ -252,7 +255,7 @@ class TestDashboard : public QObject {
     QVERIFY(!trips.noDataNoteVisible());
     const QList<QPointF> uo = trips.overflowPoints(kReviews);
     QVERIFY(trips.overflowLine(kReviews)->shown());  // on the chart: it overflowed
-    QCOMPARE(uo.size(), 20);  // second 17 had no request: 0 UO, not a gap
+    QCOMPARE(uo.size(), 20);                         // second 17 had no request: 0 UO, not a gap
     QCOMPARE(trips.overflowLine(kReviews)->runs(), 1);
     QCOMPARE(yAt(uo, 13.02), 5.0);
     QCOMPARE(yAt(uo, 11.02), 0.0);
@@ -266,8 +269,9 @@ class TestDashboard : public QObject {
     QCOMPARE(ejected.count(QPointF(13.02, 1)), 1);
     // Every entry in full: no elided names.
     const QString legend = trips.legendText();
-    for (const char* entry : {"productpage-v1 → reviews 503 UO/s", "productpage-v1 → reviews ejected",
-                              "endpoint ejected", "endpoint returned", "config applied", "load ended"})
+    for (const char* entry :
+         {"productpage-v1 → reviews 503 UO/s", "productpage-v1 → reviews ejected",
+          "endpoint ejected", "endpoint returned", "config applied", "load ended"})
       QVERIFY2(legend.contains(entry), qPrintable(legend));
     QVERIFY(!legend.contains("details"));
     QVERIFY(trips.ejectedAxis()->isVisible());
@@ -303,7 +307,8 @@ class TestDashboard : public QObject {
     std::size_t next = 0;
     for (const auto& [t, rows] : r.timeline) {
       RunEvents due;
-      while (next < r.events.size() && r.events[next].atSeconds <= t) due.push_back(r.events[next++]);
+      while (next < r.events.size() && r.events[next].atSeconds <= t)
+        due.push_back(r.events[next++]);
       board.append(t, rows, due);
     }
     for (ChartPanel* p : board.panels()) {
@@ -315,7 +320,7 @@ class TestDashboard : public QObject {
       QVERIFY(!p->eventMarkers("assertion"));
     }
     QVERIFY(!board.successChart()->eventMarkers("endpoint ejected"));  // trips' own markers
-    QCOMPARE(board.eventList()->count(), 4);  // not the assertion
+    QCOMPARE(board.eventList()->count(), 4);                           // not the assertion
     QVERIFY(board.eventList()->item(0)->text().contains("9.6 s  config-applied: pushed version 2"));
   }
 
@@ -349,16 +354,17 @@ class TestDashboard : public QObject {
     QCOMPARE(all.timeAxis()->min(), 0.0);
   }
 
-  // Two ticks a second into a full 300 s window of a 20-edge mesh, every panel on screen: an append and its
-  // repaint must leave most of the 500 ms between ticks to the rest of the GUI. (Round pen caps
-  // made it 190 ms on the 2-core CI box under load, 65 ms without.)
+  // Two ticks a second into a full 300 s window of a 20-edge mesh, every panel on screen: an append
+  // and its repaint must leave most of the 500 ms between ticks to the rest of the GUI. (Round pen
+  // caps made it 190 ms on the 2-core CI box under load, 65 ms without.)
   void appendKeepsUpWithLiveTicks() {
     Dashboard board;
     board.resize(1400, 900);
     board.show();
     std::vector<EdgeRow> rows;
     for (int i = 0; i < 20; ++i) {
-      EdgeRow r = row("client-" + std::to_string(i), "svc-" + std::to_string(i % 5), 40, 5, {{"v1", 80}, {"v2", 20}});
+      EdgeRow r = row("client-" + std::to_string(i), "svc-" + std::to_string(i % 5), 40, 5,
+                      {{"v1", 80}, {"v2", 20}});
       r.overflows = i % 3;
       r.retriesPerSecond = i % 2;
       rows.push_back(r);
@@ -376,7 +382,8 @@ class TestDashboard : public QObject {
       QCoreApplication::processEvents();  // lets the views repaint
       worst = std::max(worst, one.elapsed());
     }
-    qInfo("append %.1f ms, with repaint %.1f ms", appendNs / 1e6 / ticks, double(clock.elapsed()) / ticks);
+    qInfo("append %.1f ms, with repaint %.1f ms", appendNs / 1e6 / ticks,
+          double(clock.elapsed()) / ticks);
     const double average = double(clock.elapsed()) / ticks;
     QVERIFY2(average < 150, qPrintable(QString("average %1 ms per tick").arg(average)));
     QVERIFY2(worst < 500, qPrintable(QString("worst %1 ms").arg(worst)));
@@ -386,12 +393,15 @@ class TestDashboard : public QObject {
     QTemporaryDir dir;
     std::vector<runtime::ReportChart> charts;
     std::string error;
-    QVERIFY2(renderReportCharts(timeline(), dir.path().toStdString(), &charts, &error), error.c_str());
+    QVERIFY2(renderReportCharts(timeline(), dir.path().toStdString(), &charts, &error),
+             error.c_str());
     QStringList files;
     for (const auto& c : charts) files << QString::fromStdString(c.file);
-    QCOMPARE(files, QStringList({"split-reviews.png", "latency-istio-ingressgateway-to-productpage.png",
-                                 "latency-productpage-v1-to-details.png", "latency-productpage-v1-to-reviews.png",
-                                 "success.png", "trips.png", "retries.png"}));
+    QCOMPARE(files,
+             QStringList({"split-reviews.png", "latency-istio-ingressgateway-to-productpage.png",
+                          "latency-productpage-v1-to-details.png",
+                          "latency-productpage-v1-to-reviews.png", "success.png", "trips.png",
+                          "retries.png"}));
     for (const auto& c : charts) {
       const QString path = dir.filePath(QString::fromStdString(c.file));
       QVERIFY2(QFileInfo(path).size() > 5000, qPrintable(path));
@@ -447,20 +457,24 @@ class TestDashboard : public QObject {
     std::string error;
     const auto r = timeline();
     QVERIFY2(writeReportWithCharts(r, "bookinfo", dir.path().toStdString(), &error), error.c_str());
-    for (const char* file : {"summary.json", "timeseries.csv", "report.html"}) QVERIFY(QFile::exists(dir.filePath(file)));
+    for (const char* file : {"summary.json", "timeseries.csv", "report.html"})
+      QVERIFY(QFile::exists(dir.filePath(file)));
     const QString html = read(dir.filePath("report.html"));
     QVERIFY(html.startsWith("<!DOCTYPE html>"));
     QVERIFY(html.contains("<title>MeshStudio run report: bookinfo</title>"));
     const QStringList pngs = QDir(dir.path()).entryList({"*.png"});
     QCOMPARE(pngs.size(), 7);
-    for (const QString& png : pngs) QVERIFY2(html.contains("<img src=\"" + png + "\""), qPrintable(png));
+    for (const QString& png : pngs)
+      QVERIFY2(html.contains("<img src=\"" + png + "\""), qPrintable(png));
     QVERIFY(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"));
-    for (const char* figure : {"<th>Requests</th><td>1000</td>", "20.4 s (load sent for 19.0 s)", "200: 985", "503: 15", "UO: 15",
-                               "p50 21.5 ms &middot; p95 43.2 ms &middot; p99 64.8 ms", "Config push latency</th><td>not measured",
-                               "<td>reviews</td><td>v2</td><td class=\"num\">285</td><td class=\"num\">28.9 %</td>",
-                               "<td>reviews v1 share</td><td class=\"pass\">PASS</td>",
-                               "<td>page p99</td><td class=\"fail\">FAIL</td>", "1 of 2 assertions passed",
-                               "endpoint ejected</td><td>1 endpoint ejected from reviews", "12.5 s"})
+    for (const char* figure :
+         {"<th>Requests</th><td>1000</td>", "20.4 s (load sent for 19.0 s)", "200: 985", "503: 15",
+          "UO: 15", "p50 21.5 ms &middot; p95 43.2 ms &middot; p99 64.8 ms",
+          "Config push latency</th><td>not measured",
+          "<td>reviews</td><td>v2</td><td class=\"num\">285</td><td class=\"num\">28.9 %</td>",
+          "<td>reviews v1 share</td><td class=\"pass\">PASS</td>",
+          "<td>page p99</td><td class=\"fail\">FAIL</td>", "1 of 2 assertions passed",
+          "endpoint ejected</td><td>1 endpoint ejected from reviews", "12.5 s"})
       QVERIFY2(html.contains(figure), figure);
   }
 
@@ -472,12 +486,17 @@ class TestDashboard : public QObject {
     const QString csv = QString::fromStdString(runtime::timeseriesCsv(r));
     const QStringList lines = csv.split('\n');
     // The columns of earlier reports stay where they were; new ones follow.
-    QCOMPARE(lines[0], QString("seconds,source,destination,rps,success_percent,p50_ms,p99_ms,overflows,split,p95_ms,"
-                               "retries_per_second,ejected_endpoints"));
-    QVERIFY2(csv.contains("6.02,productpage-v1,details,50,100,2,6,0,\"v1=100.000000\",4,2,0"), qPrintable(csv));
+    QCOMPARE(
+        lines[0],
+        QString(
+            "seconds,source,destination,rps,success_percent,p50_ms,p99_ms,overflows,split,p95_ms,"
+            "retries_per_second,ejected_endpoints"));
+    QVERIFY2(csv.contains("6.02,productpage-v1,details,50,100,2,6,0,\"v1=100.000000\",4,2,0"),
+             qPrintable(csv));
     const QString json = QString::fromStdString(runtime::summaryJson(r));
-    for (const char* field : {"\"load_seconds\": 19", "\"p95_ms\": 7.5", "\"retries_per_second\": 1.5", "\"ejected_endpoints\": 1",
-                              "\"p99_ms\": 12"})
+    for (const char* field :
+         {"\"load_seconds\": 19", "\"p95_ms\": 7.5", "\"retries_per_second\": 1.5",
+          "\"ejected_endpoints\": 1", "\"p99_ms\": 12"})
       QVERIFY2(json.contains(field), field);
   }
 

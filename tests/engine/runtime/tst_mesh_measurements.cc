@@ -12,22 +12,25 @@ namespace {
 const std::string kProductpage = "productpage.default.svc.cluster.local";
 const std::string kReviews = "reviews.default.svc.cluster.local";
 
-std::string requests(const std::string& reporter, const std::string& source, const std::string& destinationWorkload,
-                     const std::string& service, const std::string& version, double n) {
+std::string requests(const std::string& reporter, const std::string& source,
+                     const std::string& destinationWorkload, const std::string& service,
+                     const std::string& version, double n) {
   return "istio_requests_total{reporter=\"" + reporter + "\",source_workload=\"" + source +
-         "\",destination_workload=\"" + destinationWorkload + "\",destination_service=\"" + service +
-         "\",destination_version=\"" + version + "\",response_code=\"200\",response_flags=\"-\"} " +
-         std::to_string(n) + "\n";
+         "\",destination_workload=\"" + destinationWorkload + "\",destination_service=\"" +
+         service + "\",destination_version=\"" + version +
+         "\",response_code=\"200\",response_flags=\"-\"} " + std::to_string(n) + "\n";
 }
 
 // Cumulative buckets at 10, 50, 100 ms and +Inf.
-std::string durations(const std::string& source, const std::string& service, std::vector<double> cumulative) {
+std::string durations(const std::string& source, const std::string& service,
+                      std::vector<double> cumulative) {
   const char* les[] = {"10", "50", "100", "+Inf"};
   std::string text;
   for (int i = 0; i < 4; ++i)
-    text += "istio_request_duration_milliseconds_bucket{reporter=\"destination\",source_workload=\"" + source +
-            "\",destination_service=\"" + service + "\",le=\"" + les[i] + "\"} " +
-            std::to_string(cumulative[std::size_t(i)]) + "\n";
+    text +=
+        "istio_request_duration_milliseconds_bucket{reporter=\"destination\",source_workload=\"" +
+        source + "\",destination_service=\"" + service + "\",le=\"" + les[i] + "\"} " +
+        std::to_string(cumulative[std::size_t(i)]) + "\n";
   return text;
 }
 
@@ -35,7 +38,8 @@ void ingest(MetricsStore& store, const std::string& instance, TimeMs t, const st
   const ParseResult r = parsePrometheusText(
       "# TYPE istio_requests_total counter\n# TYPE istio_request_duration_milliseconds histogram\n"
       "# TYPE envoy_cluster_upstream_rq_retry counter\n"
-      "# TYPE envoy_cluster_outlier_detection_ejections_active gauge\n" + body);
+      "# TYPE envoy_cluster_outlier_detection_ejections_active gauge\n" +
+      body);
   if (!r.ok()) qFatal("bad exposition line %d: %s", r.errors[0].line, r.errors[0].message.c_str());
   store.ingest(instance, t, r);
 }
@@ -45,21 +49,28 @@ void ingest(MetricsStore& store, const std::string& instance, TimeMs t, const st
 void oneSecond(MetricsStore& store) {
   for (TimeMs t : {0, 1000}) {
     const double k = t == 0 ? 0 : 1;
-    ingest(store, "gateway:15000", t, requests("source", "istio-ingressgateway", "productpage-v1", kProductpage, "v1", 100 * k));
+    ingest(
+        store, "gateway:15000", t,
+        requests("source", "istio-ingressgateway", "productpage-v1", kProductpage, "v1", 100 * k));
     ingest(store, "productpage:15000", t,
-           requests("destination", "istio-ingressgateway", "productpage-v1", kProductpage, "v1", 100 * k) +
+           requests("destination", "istio-ingressgateway", "productpage-v1", kProductpage, "v1",
+                    100 * k) +
                durations("istio-ingressgateway", kProductpage, {20 * k, 70 * k, 95 * k, 100 * k}) +
                requests("source", "productpage-v1", "reviews-v1", kReviews, "v1", 90 * k) +
                requests("source", "productpage-v1", "reviews-v2", kReviews, "v2", 10 * k) +
-               "envoy_cluster_upstream_rq_retry{cluster_name=\"" + kReviews + "|v1\"} " + std::to_string(4 * k) + "\n" +
-               "envoy_cluster_outlier_detection_ejections_active{cluster_name=\"" + kReviews + "|v1\"} " +
-               std::to_string(k) + "\n");
-    ingest(store, "reviews-v1:15000", t, requests("destination", "productpage-v1", "reviews-v1", kReviews, "v1", 90 * k));
-    ingest(store, "reviews-v2:15000", t, requests("destination", "productpage-v1", "reviews-v2", kReviews, "v2", 10 * k));
+               "envoy_cluster_upstream_rq_retry{cluster_name=\"" + kReviews + "|v1\"} " +
+               std::to_string(4 * k) + "\n" +
+               "envoy_cluster_outlier_detection_ejections_active{cluster_name=\"" + kReviews +
+               "|v1\"} " + std::to_string(k) + "\n");
+    ingest(store, "reviews-v1:15000", t,
+           requests("destination", "productpage-v1", "reviews-v1", kReviews, "v1", 90 * k));
+    ingest(store, "reviews-v2:15000", t,
+           requests("destination", "productpage-v1", "reviews-v2", kReviews, "v2", 10 * k));
   }
 }
 
-const runtime::EdgeRow* find(const std::vector<runtime::EdgeRow>& rows, const std::string& destination) {
+const runtime::EdgeRow* find(const std::vector<runtime::EdgeRow>& rows,
+                             const std::string& destination) {
   for (const auto& r : rows)
     if (r.destination == destination) return &r;
   return nullptr;
