@@ -132,6 +132,9 @@ void ConnectionPool::serve(const UpstreamConnectionPtr& c) {
       post(std::move(w->ready), c, UpstreamError::None);
       return;
     }
+  // maxConnections was lowered while this connection was open: it goes, not back to the pool,
+  // so that the new limit holds at once rather than after the extra connections idle out.
+  if (uint64_t(stats_.cxActive) > cfg_.maxConnections) return closeConn(c);
   hosts_[c->host()].idle.push_back(c);
   c->park(cfg_.idleTimeout);
   makeProgress();

@@ -18,6 +18,7 @@
 #include <climits>
 #include <cmath>
 
+#include "inspector/host_completer.h"
 #include "istio/read_context.h"
 #include "istio/struct_writer.h"
 
@@ -477,6 +478,7 @@ QWidget* makeStringEditor(const ContextPtr& ctx, const FieldSpec& spec, Getter<s
 
   auto* edit = new QLineEdit;
   tagEditor(edit, spec);
+  attachHostCompleter(edit, ctx->kind(), spec.path, ctx->document());
   edit->setText(QString::fromStdString(initial.value_or("")));
   edit->setCursorPosition(0);  // long values show their beginning
   QString placeholder = spec.info.unsetText;

@@ -38,6 +38,11 @@ ExportDialog::ExportDialog(DesignDocument* document, QWidget* parent)
   layout->addWidget(new QLabel(tr("This is what will be written:")));
   layout->addWidget(preview_, 1);
   layout->addWidget(buttons);
+  // A design that draws its services exports them too, so that the file stands on its own
+  // (an empty cluster, `meshctl validate`); without them its hosts must exist in the cluster.
+  const model::MeshDesign* design = document_->mesh().design();
+  kubernetes_->setChecked(design && !design->services.empty());
+  kubernetes_->setToolTip(tr("Without them, the Services the routes name must already exist in the cluster."));
   connect(kubernetes_, &QCheckBox::toggled, this, &ExportDialog::refresh);
   connect(buttons, &QDialogButtonBox::accepted, this, &ExportDialog::saveAs);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -16,6 +16,7 @@ class ExportDialog : public QDialog {
  public:
   explicit ExportDialog(DesignDocument* document, QWidget* parent = nullptr);
   QString exportText() const;
+  QCheckBox* kubernetesOption() const { return kubernetes_; }
   bool writeTo(const QString& path, QString* error) const;  // atomic
 
  private:

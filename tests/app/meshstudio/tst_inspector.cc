@@ -1,6 +1,7 @@
 // The inspector: a typed editor for every field of every kind, edits that are one undo step
 // each, a traffic split that always sums to 100, and forms that follow the document.
 #include <QCheckBox>
+#include <QCompleter>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
@@ -9,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStringListModel>
 #include <QToolButton>
 #include <QtTest>
 
@@ -18,6 +20,7 @@
 #include "inspector/field_info.h"
 #include "inspector/form_builder.h"
 #include "inspector/form_widgets.h"
+#include "inspector/host_completer.h"
 #include "inspector/inspector_panel.h"
 #include "inspector/scenario_timeline.h"
 #include "inspector/weight_split.h"
@@ -436,6 +439,36 @@ class TestInspector : public QObject {
         QVERIFY(doc_->undoStack()->count() <= steps + 1);
       }
     }
+  }
+
+  void hostAndSubsetFieldsSuggestWhatTheDesignHas() {
+    QFile file(bookinfo());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    open(file.readAll().constData());
+    panel_->setSelection({"VirtualService/default/reviews"});
+    auto* host = field<QLineEdit>(*panel_, "spec.http[0].route[1].destination.host");
+    auto* subset = field<QLineEdit>(*panel_, "spec.http[0].route[1].destination.subset");
+    QVERIFY(host && subset && host->completer() && subset->completer());
+    QVERIFY(!field<QLineEdit>(*panel_, "spec.http[0].timeout")->completer());
+    host->setFocus();
+    QTRY_VERIFY(host->hasFocus());
+    const QStringList hosts = qobject_cast<QStringListModel*>(host->completer()->model())->stringList();
+    for (const char* h : {"reviews", "ratings", "reviews.default.svc.cluster.local"})
+      QVERIFY2(hosts.contains(h), qPrintable(hosts.join(",")));
+    subset->setFocus();
+    QTRY_VERIFY(subset->hasFocus());
+    auto subsets = [&] { return qobject_cast<QStringListModel*>(subset->completer()->model())->stringList(); };
+    QCOMPARE(subsets(), (QStringList{"v1", "v2", "v3"}));
+    // The suggestions follow the host the destination names.
+    typeInto(host, "ratings");
+    subset->setFocus();
+    QTRY_VERIFY(subset->hasFocus());
+    QCOMPARE(subsets(), QStringList{"v1"});
+    QCOMPARE(subsetSuggestions(doc_->mesh(), "reviews.default.svc.cluster.local"), (QStringList{"v1", "v2", "v3"}));
+    // Typing a suggestion's start offers it.
+    host->setFocus();
+    host->completer()->setCompletionPrefix("rev");
+    QCOMPARE(host->completer()->currentCompletion(), QString("reviews"));
   }
 
   void aDragIsOneUndoStepAndKeepsTheOthersRatio() {

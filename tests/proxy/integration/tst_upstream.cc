@@ -31,6 +31,7 @@ routeTables:
       - {name: lonely, domains: [lonely], routes: [{retries: {attempts: 0}, route: [{cluster: lonely}]}]}
       - {name: once, domains: [once], routes: [{route: [{cluster: once}]}]}
       - {name: closer, domains: [closer], routes: [{retries: {attempts: 0}, route: [{cluster: closer}]}]}
+      - {name: wide, domains: [wide], routes: [{route: [{cluster: wide}]}]}
 clusters:
   - name: cb
     trafficPolicy:
@@ -52,6 +53,8 @@ clusters:
     endpoints: [{address: 127.0.21.3, port: 8080}]
   - name: closer
     endpoints: [{address: 127.0.21.5, port: 15006}]
+  - name: wide
+    endpoints: [{address: 127.0.21.2, port: 8080}]
 )";
 
 // A second proxy whose inbound side closes keep-alive connections idle for
@@ -73,6 +76,7 @@ class TstUpstream : public QObject {
   QTemporaryDir dir_;
   Processes procs_;
 
+  std::string cfg() const { return dir_.path().toStdString() + "/proxy.yaml"; }
   std::string stats() { return adminGet(P, kAdmin, "/stats/prometheus"); }
   double clusterStat(const std::string& name, const std::string& cluster) {
     return metric(stats(), "envoy_cluster_" + name, {"cluster_name=\"" + cluster + "\""});
@@ -82,12 +86,11 @@ class TstUpstream : public QObject {
   void initTestCase() {
     QVERIFY(dir_.isValid());
     procs_.setLogDir(dir_.path().toStdString());
-    const std::string cfg = dir_.path().toStdString() + "/proxy.yaml";
-    writeAtomically(cfg, kConfig);
+    writeAtomically(cfg(), kConfig);
     procs_.start("meshworkload", {"--listen", "127.0.21.2:8080", "--service", "cb", "--latency-ms", "300"}, "cb");
     procs_.start("meshworkload", {"--listen", "127.0.21.3:8080", "--service", "good"}, "good");
     procs_.start("meshworkload", {"--listen", "127.0.21.4:8080", "--service", "bad", "--error-rate", "1", "--error-status", "500"}, "bad");
-    procs_.start("meshproxy", {"--config", QString::fromStdString(cfg)}, "proxy");
+    procs_.start("meshproxy", {"--config", QString::fromStdString(cfg())}, "proxy");
     const std::string closer = dir_.path().toStdString() + "/closer.yaml";
     writeAtomically(closer, kCloserConfig);
     procs_.start("meshproxy", {"--config", QString::fromStdString(closer)}, "closer");
@@ -180,6 +183,28 @@ class TstUpstream : public QObject {
     // Reuse within the upstream's idle time keeps one connection.
     for (int i = 0; i < 5; ++i) QCOMPARE(c.get("closer").status, 200);
     QCOMPARE(clusterStat("upstream_cx_total", "closer"), 4.0);
+  }
+
+  // A push that lowers maxConnections holds at once: connections over the new limit close as
+  // their requests end instead of going back to the pool (Envoy replaces the cluster).
+  void loweredMaxConnectionsHoldsAtOnce() {
+    std::atomic<int> ok{0};
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 4; ++i) clients.emplace_back([&] { ok += HttpClient(P, kOut).get("wide").status == 200; });
+    for (auto& t : clients) t.join();
+    QCOMPARE(ok.load(), 4);
+    QCOMPARE(clusterStat("upstream_cx_active", "wide"), 4.0);
+    std::string lowered = kConfig;
+    lowered.replace(lowered.find("version: \"1\""), 12, "version: \"2\"");
+    lowered.replace(lowered.find("  - name: wide\n"), 15,
+                    "  - name: wide\n    trafficPolicy: {connectionPool: {tcp: {maxConnections: 1}}}\n");
+    writeAtomically(cfg(), lowered);
+    QTRY_VERIFY_WITH_TIMEOUT(adminGet(P, kAdmin, "/config_dump").find("# config version: 2") != std::string::npos, 2000);
+    HttpClient c(P, kOut);
+    for (int i = 0; i < 4; ++i) QCOMPARE(c.get("wide").status, 200);
+    QVERIFY2(clusterStat("upstream_cx_active", "wide") <= 1, std::to_string(clusterStat("upstream_cx_active", "wide")).c_str());
+    writeAtomically(cfg(), kConfig);
+    QTRY_VERIFY_WITH_TIMEOUT(adminGet(P, kAdmin, "/config_dump").find("# config version: 1") != std::string::npos, 2000);
   }
 
   void maxRequestsPerConnectionOneDisablesKeepAlive() {
