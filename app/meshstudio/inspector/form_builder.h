@@ -349,6 +349,17 @@ class FormBuilder {
                   const std::string& focusPath = {});
   template <class S> void summarizeSection(Section* s, Accessor<S> acc);
 
+  // A list item's buttons, named PATH.up, PATH.down (when the list has more than one item)
+  // and PATH.remove; `make(text, tip)` creates each where it belongs (a section's header, a row).
+  using ButtonMaker = std::function<QToolButton*(const QString& text, const QString& tip)>;
+  template <class I>
+  std::vector<QToolButton*> itemButtons(Accessor<std::vector<I>> acc, size_t i, size_t n,
+                                        const std::string& path, const QString& removeTip,
+                                        const ButtonMaker& make);
+  // The button that appends a new item to the list at `spec.path` and focuses it.
+  template <class I>
+  QToolButton* addItemButton(Accessor<std::vector<I>> acc, const FieldSpec& spec, size_t n, const QString& text);
+
   ContextPtr ctx_;
 };
 
@@ -549,53 +560,14 @@ void FormBuilder::addStructList(Target& t, const FieldSpec& spec, Accessor<std::
     Section* s = newSection(QStringLiteral("%1[%2]").arg(spec.name).arg(i), path, depth,
                             depth < 1 || (depth < 2 && n == 1));
     s->setToolTip(fieldToolTip(spec));
-    auto moveBy = [this, acc, i, path](int delta) {
-      structural(QObject::tr("Move %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-        auto* v = acc(r);
-        const long j = static_cast<long>(i) + delta;
-        if (!v || j < 0 || j >= static_cast<long>(v->size()) || i >= v->size()) return false;
-        std::swap((*v)[i], (*v)[static_cast<size_t>(j)]);
-        return true;
-      });
-    };
-    if (n > 1) {
-      auto* up = s->addHeaderButton(QStringLiteral("\u2191"), QObject::tr("Move up"));
-      auto* down = s->addHeaderButton(QStringLiteral("\u2193"), QObject::tr("Move down"));
-      up->setObjectName(QString::fromStdString(path + ".up"));
-      down->setObjectName(QString::fromStdString(path + ".down"));
-      up->setEnabled(i > 0);
-      down->setEnabled(i + 1 < n);
-      QObject::connect(up, &QToolButton::clicked, s, [moveBy] { moveBy(-1); });
-      QObject::connect(down, &QToolButton::clicked, s, [moveBy] { moveBy(1); });
-    }
-    auto* remove = s->addHeaderButton(QStringLiteral("\u2715"), QObject::tr("Remove %1[%2]").arg(spec.name).arg(i));
-    remove->setObjectName(QString::fromStdString(path + ".remove"));
-    QObject::connect(remove, &QToolButton::clicked, s, [this, acc, i, path] {
-      structural(QObject::tr("Remove %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-        auto* v = acc(r);
-        if (!v || i >= v->size()) return false;
-        v->erase(v->begin() + static_cast<long>(i));
-        afterRemove(*v);
-        return true;
-      });
-    });
+    itemButtons<I>(acc, i, n, path, QObject::tr("Remove %1[%2]").arg(spec.name).arg(i),
+                   [s](const QString& text, const QString& tip) { return s->addHeaderButton(text, tip); });
     auto item = itemAccessor<I>(acc, i);
     summarizeSection<I>(s, item);
     t.form->addRow(s);
     addFields<I>(s->form(), item, path, spec.schemaPath, depth + 1);
   }
-  auto* add = smallButton(QObject::tr("+ %1").arg(spec.name), QObject::tr("Add an item to %1").arg(spec.name));
-  add->setObjectName(QString::fromStdString(spec.path + ".add"));
-  const std::string focus = spec.path + "[" + std::to_string(n) + "]";
-  QObject::connect(add, &QToolButton::clicked, add, [this, acc, focus, path = spec.path] {
-    structural(QObject::tr("Add to %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-      auto* v = acc(r);
-      if (!v) return false;
-      v->push_back(newItem(*v));
-      afterAdd(*v);
-      return true;
-    }, focus);
-  });
+  auto* add = addItemButton<I>(acc, spec, n, QObject::tr("+ %1").arg(spec.name));
   t.form->addRow(add);
 }
 
@@ -618,6 +590,26 @@ void FormBuilder::addScalarList(Target& t, const FieldSpec& spec, Accessor<std::
     auto* row = new QHBoxLayout;
     row->setSpacing(1);
     row->addWidget(scalarEditor<I>(itemSpec, itemAccessor<I>(acc, i)), 1);
+    for (QToolButton* b : itemButtons<I>(acc, i, n, path, QObject::tr("Remove"),
+                                               [](const QString& text, const QString& tip) { return smallButton(text, tip); })) row->addWidget(b);
+    v->addLayout(row);
+  }
+  auto* add = addItemButton<I>(acc, spec, n, QObject::tr("+ add"));
+  v->addWidget(add, 0, Qt::AlignLeft);
+  t.form->addRow(fieldLabel(spec), box);
+}
+
+template <class I>
+std::vector<QToolButton*> FormBuilder::itemButtons(Accessor<std::vector<I>> acc, size_t i, size_t n,
+                                                   const std::string& path, const QString& removeTip,
+                                                   const ButtonMaker& make) {
+  std::vector<QToolButton*> buttons;
+  auto named = [&](QToolButton* b, const char* suffix) {
+    b->setObjectName(QString::fromStdString(path + suffix));
+    buttons.push_back(b);
+    return b;
+  };
+  if (n > 1) {
     auto moveBy = [this, acc, i, path](int delta) {
       structural(QObject::tr("Move %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
         auto* list = acc(r);
@@ -627,44 +619,42 @@ void FormBuilder::addScalarList(Target& t, const FieldSpec& spec, Accessor<std::
         return true;
       });
     };
-    if (n > 1) {
-      auto* up = smallButton(QStringLiteral("\u2191"), QObject::tr("Move up"));
-      auto* down = smallButton(QStringLiteral("\u2193"), QObject::tr("Move down"));
-      up->setObjectName(QString::fromStdString(path + ".up"));
-      down->setObjectName(QString::fromStdString(path + ".down"));
-      up->setEnabled(i > 0);
-      down->setEnabled(i + 1 < n);
-      QObject::connect(up, &QToolButton::clicked, box, [moveBy] { moveBy(-1); });
-      QObject::connect(down, &QToolButton::clicked, box, [moveBy] { moveBy(1); });
-      row->addWidget(up);
-      row->addWidget(down);
-    }
-    auto* remove = smallButton(QStringLiteral("\u2715"), QObject::tr("Remove"));
-    remove->setObjectName(QString::fromStdString(path + ".remove"));
-    QObject::connect(remove, &QToolButton::clicked, box, [this, acc, i, path] {
-      structural(QObject::tr("Remove %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-        auto* list = acc(r);
-        if (!list || i >= list->size()) return false;
-        list->erase(list->begin() + static_cast<long>(i));
-        return true;
-      });
-    });
-    row->addWidget(remove);
-    v->addLayout(row);
+    auto* up = named(make(QStringLiteral("\u2191"), QObject::tr("Move up")), ".up");
+    auto* down = named(make(QStringLiteral("\u2193"), QObject::tr("Move down")), ".down");
+    up->setEnabled(i > 0);
+    down->setEnabled(i + 1 < n);
+    QObject::connect(up, &QToolButton::clicked, up, [moveBy] { moveBy(-1); });
+    QObject::connect(down, &QToolButton::clicked, down, [moveBy] { moveBy(1); });
   }
-  auto* add = smallButton(QObject::tr("+ add"), QObject::tr("Add to %1").arg(spec.name));
+  auto* remove = named(make(QStringLiteral("\u2715"), removeTip), ".remove");
+  QObject::connect(remove, &QToolButton::clicked, remove, [this, acc, i, path] {
+    structural(QObject::tr("Remove %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
+      auto* list = acc(r);
+      if (!list || i >= list->size()) return false;
+      list->erase(list->begin() + static_cast<long>(i));
+      afterRemove(*list);
+      return true;
+    });
+  });
+  return buttons;
+}
+
+template <class I>
+QToolButton* FormBuilder::addItemButton(Accessor<std::vector<I>> acc, const FieldSpec& spec, size_t n,
+                                        const QString& text) {
+  auto* add = smallButton(text, QObject::tr("Add an item to %1").arg(spec.name));
   add->setObjectName(QString::fromStdString(spec.path + ".add"));
   const std::string focus = spec.path + "[" + std::to_string(n) + "]";
-  QObject::connect(add, &QToolButton::clicked, box, [this, acc, focus, path = spec.path] {
+  QObject::connect(add, &QToolButton::clicked, add, [this, acc, focus, path = spec.path] {
     structural(QObject::tr("Add to %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
       auto* list = acc(r);
       if (!list) return false;
-      list->push_back(I{});
+      list->push_back(newItem(*list));
+      afterAdd(*list);
       return true;
     }, focus);
   });
-  v->addWidget(add, 0, Qt::AlignLeft);
-  t.form->addRow(fieldLabel(spec), box);
+  return add;
 }
 
 template <class V>
