@@ -356,6 +356,11 @@ class FormBuilder {
   std::vector<QToolButton*> itemButtons(Accessor<std::vector<I>> acc, size_t i, size_t n,
                                         const std::string& path, const QString& removeTip,
                                         const ButtonMaker& make);
+  // The editor of a map entry's key: renaming is one structural step; an empty or taken key
+  // is refused and shown. The focus then goes to the renamed entry's path + `focusSuffix`.
+  template <class V>
+  QLineEdit* mapKeyEditor(Accessor<std::map<std::string, V>> acc, const std::string& key,
+                          const FieldSpec& spec, const QString& tip, const char* focusSuffix);
   // The button that appends a new item to the list at `spec.path` and focuses it.
   template <class I>
   QToolButton* addItemButton(Accessor<std::vector<I>> acc, const FieldSpec& spec, size_t n, const QString& text);
@@ -658,6 +663,34 @@ QToolButton* FormBuilder::addItemButton(Accessor<std::vector<I>> acc, const Fiel
 }
 
 template <class V>
+QLineEdit* FormBuilder::mapKeyEditor(Accessor<std::map<std::string, V>> acc, const std::string& key,
+                                     const FieldSpec& spec, const QString& tip, const char* focusSuffix) {
+  auto* keyEdit = new QLineEdit(QString::fromStdString(key));
+  keyEdit->setObjectName(QString::fromStdString(joinPath(spec.path, key) + ".key"));
+  keyEdit->setToolTip(tip);
+  QObject::connect(keyEdit, &QLineEdit::editingFinished, keyEdit,
+                   [this, acc, key, keyEdit, tip, focusSuffix, mapPath = spec.path] {
+    const std::string next = keyEdit->text().trimmed().toStdString();
+    if (next == key) return setInvalid(keyEdit, {}, tip);
+    auto* m = acc(ctx_->snapshot());
+    if (next.empty() || (m && m->count(next)))
+      return setInvalid(keyEdit, next.empty() ? QObject::tr("A key cannot be empty")
+                                              : QObject::tr("The key is already used"), tip);
+    setInvalid(keyEdit, {}, tip);
+    structural(QObject::tr("Rename %1").arg(QString::fromStdString(joinPath(mapPath, key))),
+               [&](model::Resource& r) {
+      auto* map = acc(r);
+      if (!map || !map->count(key) || map->count(next)) return false;
+      auto node = map->extract(key);
+      node.key() = next;
+      map->insert(std::move(node));
+      return true;
+    }, joinPath(mapPath, next) + focusSuffix);
+  });
+  return keyEdit;
+}
+
+template <class V>
 void FormBuilder::addScalarMap(Target& t, const FieldSpec& spec, Accessor<std::map<std::string, V>> acc,
                                const std::map<std::string, V>& current) {
   auto* box = new QWidget;
@@ -672,30 +705,8 @@ void FormBuilder::addScalarMap(Target& t, const FieldSpec& spec, Accessor<std::m
     const std::string path = joinPath(spec.path, key);
     auto* row = new QHBoxLayout;
     row->setSpacing(4);
-    auto* keyEdit = new QLineEdit(QString::fromStdString(key));
-    keyEdit->setObjectName(QString::fromStdString(path + ".key"));
+    auto* keyEdit = mapKeyEditor<V>(acc, key, spec, QObject::tr("Key of %1").arg(spec.name), "");
     keyEdit->setPlaceholderText(QObject::tr("key"));
-    const QString keyTip = QObject::tr("Key of %1").arg(spec.name);
-    keyEdit->setToolTip(keyTip);
-    QObject::connect(keyEdit, &QLineEdit::editingFinished, keyEdit,
-                     [this, acc, key, keyEdit, keyTip, mapPath = spec.path] {
-      const std::string next = keyEdit->text().trimmed().toStdString();
-      if (next == key) return setInvalid(keyEdit, {}, keyTip);
-      auto* m = acc(ctx_->snapshot());
-      if (next.empty() || (m && m->count(next)))
-        return setInvalid(keyEdit, next.empty() ? QObject::tr("A key cannot be empty")
-                                                : QObject::tr("The key is already used"), keyTip);
-      setInvalid(keyEdit, {}, keyTip);
-      structural(QObject::tr("Rename %1").arg(QString::fromStdString(joinPath(mapPath, key))),
-                 [&](model::Resource& r) {
-        auto* map = acc(r);
-        if (!map || !map->count(key) || map->count(next)) return false;
-        auto node = map->extract(key);
-        node.key() = next;
-        map->insert(std::move(node));
-        return true;
-      }, joinPath(mapPath, next));
-    });
     FieldSpec valueSpec = spec;
     valueSpec.path = path;
     valueSpec.name = QString::fromStdString(key);
@@ -743,28 +754,7 @@ void FormBuilder::addStructMap(Target& t, const FieldSpec& spec, Accessor<std::m
         return map && map->erase(key) > 0;
       });
     });
-    auto* keyEdit = new QLineEdit(QString::fromStdString(key));
-    keyEdit->setObjectName(QString::fromStdString(path + ".key"));
-    const QString keyTip = QObject::tr("Key of this %1 entry").arg(spec.name);
-    keyEdit->setToolTip(keyTip);
-    QObject::connect(keyEdit, &QLineEdit::editingFinished, keyEdit,
-                     [this, acc, key, keyEdit, keyTip, mapPath = spec.path] {
-      const std::string next = keyEdit->text().trimmed().toStdString();
-      if (next == key) return setInvalid(keyEdit, {}, keyTip);
-      auto* m = acc(ctx_->snapshot());
-      if (next.empty() || (m && m->count(next)))
-        return setInvalid(keyEdit, next.empty() ? QObject::tr("A key cannot be empty")
-                                                : QObject::tr("The key is already used"), keyTip);
-      structural(QObject::tr("Rename %1").arg(QString::fromStdString(joinPath(mapPath, key))),
-                 [&](model::Resource& r) {
-        auto* map = acc(r);
-        if (!map || !map->count(key) || map->count(next)) return false;
-        auto node = map->extract(key);
-        node.key() = next;
-        map->insert(std::move(node));
-        return true;
-      }, joinPath(mapPath, next) + ".key");
-    });
+    auto* keyEdit = mapKeyEditor<V>(acc, key, spec, QObject::tr("Key of this %1 entry").arg(spec.name), ".key");
     s->form()->addRow(QObject::tr("key"), keyEdit);
     t.form->addRow(s);
     addFields<V>(s->form(), mapValueAccessor<V>(acc, key), path, spec.schemaPath + ".*", depth + 1);
