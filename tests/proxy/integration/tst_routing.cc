@@ -1,6 +1,7 @@
 // Routing through a real meshproxy: weighted split, retries, route timeout,
 // fault injection, redirects / direct responses / rewrites / header rules,
-// mirroring, and hot reload of weights under load. Addresses 127.0.20.x.
+// mirroring (seen by a receiving sidecar too), metrics labels of locally
+// answered requests, and hot reload of weights under load. Addresses 127.0.20.x.
 #include <QtTest>
 #include <atomic>
 #include <chrono>
@@ -56,6 +57,10 @@ routeTables:
             match: [{uri: {prefix: /delay}}]
             fault: {delay: {fixedDelay: 30ms, percentage: 50}}
             route: [{cluster: reviews, subset: v1}]
+          - name: abort-all
+            match: [{uri: {prefix: /always-abort}}]
+            fault: {abort: {httpStatus: 503, percentage: 100}}
+            route: [{cluster: reviews, subset: v1}]
       - name: misc
         domains: [misc]
         routes:
@@ -68,6 +73,10 @@ routeTables:
               request: {set: {x-added: "1"}}
               response: {set: {x-route: rewritten}, remove: [x-ms-pod]}
             route: [{cluster: reviews, subset: v1, headers: {response: {add: {x-dest: v1}}}}]
+          - name: shadowed-through-sidecar
+            match: [{uri: {prefix: /shadowed}}]
+            mirror: {cluster: reviews-sidecar}
+            route: [{cluster: reviews, subset: v1}]
           - name: mirrored
             match: [{uri: {prefix: /mirror}}]
             mirror: {cluster: reviews, subset: v2}
@@ -81,12 +90,24 @@ clusters:
     subsets:
       - {name: v1, labels: {version: v1}}
       - {name: v2, labels: {version: v2}}
+  - name: reviews-sidecar
+    service: reviews.shop.svc.cluster.local
+    endpoints: [{address: 127.0.20.6, port: 15006, labels: {version: v2}, workload: reviews-v2, namespace: shop}]
   - name: flaky
     endpoints: [{address: 127.0.20.4, port: 8080}]
   - name: slow
     endpoints: [{address: 127.0.20.5, port: 8080}]
 )";
 }
+
+// The sidecar in front of reviews v2, for what a receiving side reports.
+const std::string kReceiverConfig = R"(version: "1"
+accessLog: false
+node: {workload: reviews-v2, namespace: shop, service: reviews.shop.svc.cluster.local, labels: {app: reviews, version: v2}}
+admin: {address: 127.0.20.6, port: 15000}
+listeners:
+  - {name: inbound, kind: inbound, address: 127.0.20.6, port: 15006, mtls: DISABLE, forwardTo: {address: 127.0.20.3, port: 8080}}
+)";
 
 double workloadRequests(const std::string& addr) {
   HttpClient c(addr, 8080);
@@ -116,9 +137,13 @@ class TstRouting : public QObject {
     procs_.start("meshworkload", {"--listen", "127.0.20.4:8080", "--service", "flaky", "--error-status", "503"}, "flaky");
     procs_.start("meshworkload", {"--listen", "127.0.20.5:8080", "--service", "slow", "--latency-ms", "600"}, "slow");
     procs_.start("meshproxy", {"--config", QString::fromStdString(cfg_)}, "proxy");
+    const std::string receiver = dir_.path().toStdString() + "/receiver.yaml";
+    writeAtomically(receiver, kReceiverConfig);
+    procs_.start("meshproxy", {"--config", QString::fromStdString(receiver)}, "receiver");
     for (auto a : {"127.0.20.2", "127.0.20.3", "127.0.20.4", "127.0.20.5"}) QVERIFY(waitForPort(a, 8080));
     QVERIFY(waitForPort(P, kOut));
     QVERIFY(waitForPort(P, kAdmin));
+    QVERIFY(waitForPort("127.0.20.6", 15006));
   }
   void cleanupTestCase() { procs_.killAll(); }
 
@@ -202,6 +227,34 @@ class TstRouting : public QObject {
     QVERIFY2(di >= 70 && di <= 130, qPrintable(QString::number(di)));  // 50% of 200, generous
   }
 
+  // Envoy resolves the route's cluster before the fault filter runs, so
+  // Istio reports an aborted request against the route's destination
+  // service, not "unknown".
+  void faultAbortReportsRouteDestinationService() {
+    HttpClient c(P, kOut);
+    for (int i = 0; i < 3; ++i) {
+      auto r = c.get("faults", "/always-abort");
+      QCOMPARE(r.status, 503);
+      QCOMPARE(r.header("x-ms-response-flags"), std::string("FI"));
+    }
+    QCOMPARE(proxyMetric("istio_requests_total", {"response_flags=\"FI\"", "destination_service=\"unknown\""}), 0.0);
+    QVERIFY(proxyMetric("istio_requests_total", {"response_flags=\"FI\"", "response_code=\"503\"",
+                                                 "destination_service=\"reviews.shop.svc.cluster.local\"",
+                                                 "destination_service_name=\"reviews\""}) >= 3);
+  }
+
+  // A direct response or redirect has no cluster: Istio's outbound stats
+  // fall back to the Host header (port stripped) for destination_service.
+  void directResponseAndRedirectReportHostHeaderService() {
+    HttpClient c(P, kOut);
+    QCOMPARE(c.get("misc:80", "/health").status, 418);
+    QCOMPARE(c.get("misc:80", "/old").status, 301);
+    QVERIFY(proxyMetric("istio_requests_total", {"response_code=\"418\"", "destination_service=\"misc\"",
+                                                 "destination_service_name=\"misc\""}) >= 1);
+    QVERIFY(proxyMetric("istio_requests_total", {"response_code=\"301\"", "destination_service=\"misc\""}) >= 1);
+    QCOMPARE(proxyMetric("istio_requests_total", {"response_code=\"418\"", "destination_service=\"unknown\""}), 0.0);
+  }
+
   void redirectDirectRewriteHeaders() {
     HttpClient c(P, kOut);
     auto r = c.get("misc", "/old");
@@ -237,6 +290,24 @@ class TstRouting : public QObject {
     HttpClient c(P, kOut);
     for (int i = 0; i < 5; ++i) QCOMPARE(c.get("misc", "/mirror").header("x-ms-version"), std::string("v1"));
     QTRY_COMPARE_WITH_TIMEOUT(workloadRequests("127.0.20.3") - before, 5.0, 2000);
+  }
+
+  // The shadow copy comes from the same workload as the original: the
+  // receiving sidecar reports it with the sender's source labels (and the
+  // -shadow Host), never source_workload "unknown".
+  void mirroredRequestCarriesSourceIdentity() {
+    HttpClient c(P, kOut);
+    for (int i = 0; i < 4; ++i) QCOMPARE(c.get("misc", "/shadowed").header("x-ms-version"), std::string("v1"));
+    auto received = [] {
+      return metric(adminGet("127.0.20.6", kAdmin, "/stats/prometheus"), "istio_requests_total",
+                    {"reporter=\"destination\"", "response_code=\"200\""});
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(received(), 4.0, 2000);
+    const std::string stats = adminGet("127.0.20.6", kAdmin, "/stats/prometheus");
+    QCOMPARE(metric(stats, "istio_requests_total", {"source_workload=\"unknown\""}), 0.0);
+    QCOMPARE(metric(stats, "istio_requests_total", {"source_workload=\"web\"", "source_workload_namespace=\"shop\"",
+                                                    "source_version=\"v1\"", "destination_workload=\"reviews-v2\""}),
+             4.0);
   }
 
   void hotReloadUnderLoadDropsNothing() {
