@@ -121,8 +121,10 @@ void ConnectionPool::open(size_t host) {
   });
 }
 
+// Draining, a connection still serves a request already waiting here (a
+// retry of a request that started on this cluster), then closes on release.
 void ConnectionPool::serve(const UpstreamConnectionPtr& c) {
-  if (draining_ || c->host() >= hosts_.size()) return closeConn(c);
+  if (c->host() >= hosts_.size()) return closeConn(c);
   for (auto it = pending_.begin(); it != pending_.end(); ++it)
     if ((*it)->host == c->host()) {
       auto w = *it;
@@ -132,6 +134,7 @@ void ConnectionPool::serve(const UpstreamConnectionPtr& c) {
       post(std::move(w->ready), c, UpstreamError::None);
       return;
     }
+  if (draining_) return closeConn(c);
   hosts_[c->host()].idle.push_back(c);
   c->park(cfg_.idleTimeout);
   makeProgress();
