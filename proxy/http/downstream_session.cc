@@ -119,7 +119,17 @@ void DownstreamSession::waitForRequest() {
 
 // Once bytes arrive, the header timeout bounds the whole request (header and
 // body): slowloris gets 408.
+// Envoy drains the connections of a filter chain that a new config no longer
+// has (PERMISSIVE -> STRICT leaves no plaintext chain) and closes them once
+// drained. We have no drain period: the next request on such a connection is
+// not served, the connection is closed without an answer, as it would be
+// after Envoy's drain.
 void DownstreamSession::readHeader() {
+  if (!stillAdmitted()) {
+    log::warn("downstream " + peer_.remoteIp + ": " + (peer_.tls ? "mTLS" : "plaintext") +
+              " connection no longer admitted by the listener's config; closed");
+    return shutdown();
+  }
   phase_ = Phase::Request;
   timedOut_ = false;
   deadline_.set(opts_.limits.headerTimeout);
@@ -206,6 +216,9 @@ void DownstreamSession::fail(uint32_t status, const char* why) {
 }
 
 void DownstreamSession::write(Response&& res, bool close) {
+  // A response under way when the config stopped admitting this connection
+  // goes out with Connection: close, as Envoy's draining connections do.
+  close = close || !stillAdmitted();
   res.keep_alive(!close);
   res.set(http::field::server, "meshproxy");
   serializeResponse(res, out_);

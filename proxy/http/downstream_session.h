@@ -26,6 +26,9 @@ struct SessionOptions {
   PeerAuthMode tls = PeerAuthMode::Disable;
   SslContextPtr serverCtx;   // needed unless tls == Disable
   std::string trustDomain = "cluster.local";
+  // Whether the listener's config in force now still admits a connection of
+  // this kind (tls: mTLS, else plaintext); unset: always.
+  std::function<bool(bool tls)> admits;
 };
 
 class DownstreamSession : public std::enable_shared_from_this<DownstreamSession> {
@@ -49,6 +52,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   void write(Response&& res, bool close);
   void shutdown();
   void onDeadline();
+  bool stillAdmitted() const { return !opts_.admits || opts_.admits(peer_.tls); }
 
   // What the connection is doing decides what its deadline means.
   enum class Phase { Handshake, Idle, Request, Handling, Writing, Closing };

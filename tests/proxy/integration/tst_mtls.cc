@@ -251,6 +251,46 @@ class TstMtls : public QObject {
     QCOMPARE(servedByD("none"), plain);
   }
 
+  // PeerAuthentication PERMISSIVE -> STRICT: Envoy drains the plaintext
+  // filter chain and closes its connections once drained. With no drain
+  // period here, a keep-alive plaintext connection accepted under PERMISSIVE
+  // gets no answer to its next request and is closed; a plaintext response
+  // under way at the switch goes out with Connection: close; mTLS
+  // connections go on.
+  void strictAfterPermissiveClosesPlaintextConnections() {
+    auto pushD = [&](const std::string& version, const std::string& mode) {
+      writeAtomically(pki_.path("d.yaml"), configD(pki_, version, mode));
+      QTRY_VERIFY_WITH_TIMEOUT(hasVersion(D, version), 3000);
+    };
+    HttpClient plain(D, 15006), viaC(C, kOut);
+    QCOMPARE(plain.get("reviews").status, 200);
+    QCOMPARE(viaC.get("svc").status, 200);  // leaves an mTLS connection C -> D pooled
+    const double plainBefore = servedByD("none"), mtlsBefore = servedByD("mutual_tls");
+
+    HttpClient admin(D, 8080);
+    QCOMPARE(admin.request("POST", "reviews", "/__admin/behaviour", {}, "latency: {distribution: fixed, ms: 500}").status, 200);
+    HttpResult inFlight;
+    std::thread slow([&] {
+      HttpClient plain2(D, 15006);
+      inFlight = plain2.get("reviews");
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    pushD("2", "STRICT");
+    QCOMPARE(admin.request("POST", "reviews", "/__admin/behaviour", {}, "latency: {distribution: none}").status, 200);
+    slow.join();
+    QCOMPARE(inFlight.status, 200);
+    QCOMPARE(inFlight.header("connection"), std::string("close"));
+
+    // The kept plaintext connection is closed unanswered (HttpClient then
+    // tries a fresh one, which STRICT refuses too).
+    QCOMPARE(plain.get("reviews").status, 0);
+    QVERIFY(procs_.log("proxyD").find("plaintext connection no longer admitted") != std::string::npos);
+    QCOMPARE(servedByD("none"), plainBefore + 1);  // only the one in flight
+    QCOMPARE(viaC.get("svc").status, 200);       // the pooled mTLS connection still is admitted
+    QCOMPARE(servedByD("mutual_tls"), mtlsBefore + 1);
+    pushD("3", "PERMISSIVE");
+  }
+
   void wrongServerIdentityRejected() {
     HttpClient c(A, kOut);
     auto r = c.get("wrongid");
