@@ -58,11 +58,7 @@ class ActiveRequest : public std::enable_shared_from_this<ActiveRequest> {
         start_(std::chrono::steady_clock::now()), faultTimer_(rt.io()) {}
 
   void run();
-  void cancel() {
-    respond_ = nullptr;
-    faultTimer_.cancel();
-    if (fwd_) fwd_->abandon();
-  }
+  void cancel();
 
  private:
   void runInbound(const Listener& l);
@@ -77,7 +73,8 @@ class ActiveRequest : public std::enable_shared_from_this<ActiveRequest> {
   void passthrough(const std::string& authority);
   std::optional<std::string> hashKey(const UpstreamCluster& c) const;
   void finish(Response&& res, const std::string& flags);
-  void accessLog(const Response& res, const std::string& flags, double ms) const;
+  void report(uint32_t status, const std::string& flags, uint64_t responseBytes);
+  void accessLog(uint32_t status, const std::string& flags, uint64_t responseBytes, double ms) const;
 
   ProxyRuntime& rt_;
   DownstreamInfo info_;
@@ -356,32 +353,48 @@ void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry
   fwd_->start();
 }
 
+// The client went away before its response (Envoy's DC): the upstream
+// request is reset (its connection closed, not pooled) and the request is
+// reported with response code 0, as Envoy and Istio do.
+void ActiveRequest::cancel() {
+  if (!respond_) return;  // answered already
+  respond_ = nullptr;
+  faultTimer_.cancel();
+  if (fwd_) fwd_->abandon();
+  fwd_.reset();
+  report(0, faultFlags_.empty() ? "DC" : faultFlags_ + ",DC", 0);
+}
+
 void ActiveRequest::finish(Response&& res, const std::string& flags) {
   if (!respond_) return;
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
-  labels_.responseCode = res.result_int();
-  labels_.responseFlags = flags;
   stripHopByHop(res.base());
   if (flags != "-") res.set("x-ms-response-flags", flags);
   if (!requestId_.empty()) res.set("x-request-id", requestId_);
   res.prepare_payload();
-  rt_.stats().record(labels_, ms, requestBytes_, res.body().size());
-  if (snap_->accessLog) accessLog(res, flags, ms);
+  report(res.result_int(), flags, res.body().size());
   auto respond = std::move(respond_);
   respond_ = nullptr;
   fwd_.reset();
   respond(std::move(res));
 }
 
+void ActiveRequest::report(uint32_t status, const std::string& flags, uint64_t responseBytes) {
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+  labels_.responseCode = status;
+  labels_.responseFlags = flags;
+  rt_.stats().record(labels_, ms, requestBytes_, responseBytes);
+  if (snap_->accessLog) accessLog(status, flags, responseBytes, ms);
+}
+
 // Istio's default TEXT access log format, fields we know filled, others "-".
-void ActiveRequest::accessLog(const Response& res, const std::string& flags, double ms) const {
+void ActiveRequest::accessLog(uint32_t status, const std::string& flags, uint64_t responseBytes, double ms) const {
   char when[40];
   std::time_t t = std::time(nullptr);
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   auto dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
-  std::string line = std::string("[") + when + "] \"" + logLine_ + " HTTP/1.1\" " + std::to_string(res.result_int()) +
+  std::string line = std::string("[") + when + "] \"" + logLine_ + " HTTP/1.1\" " + std::to_string(status) +
                      " " + flags + " - - \"-\" " + std::to_string(requestBytes_) + " " +
-                     std::to_string(res.body().size()) + " " + std::to_string(int64_t(ms)) + " - \"-\" \"" +
+                     std::to_string(responseBytes) + " " + std::to_string(int64_t(ms)) + " - \"-\" \"" +
                      dash(userAgent_) + "\" \"" + dash(requestId_) + "\" \"" + dash(authority_) + "\" \"" +
                      upstreamHost_ + "\" " + upstreamCluster_ + " - - " + info_.remoteIp + " - " + routeName_;
   log::access(line);

@@ -5,6 +5,11 @@
 #include <QtTest>
 #include <atomic>
 #include <chrono>
+#include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "mesh_fixture.h"
@@ -42,6 +47,10 @@ routeTables:
             route: [{cluster: flaky}]
           - name: default-policy
             route: [{cluster: flaky}]
+      - name: sleepy
+        domains: [sleepy]
+        routes:
+          - {name: sleepy, route: [{cluster: sleepy}]}
       - name: slow
         domains: [slow]
         routes:
@@ -97,6 +106,8 @@ clusters:
     endpoints: [{address: 127.0.20.4, port: 8080}]
   - name: slow
     endpoints: [{address: 127.0.20.5, port: 8080}]
+  - name: sleepy
+    endpoints: [{address: 127.0.20.7, port: 8080}]
 )";
 }
 
@@ -108,6 +119,25 @@ admin: {address: 127.0.20.6, port: 15000}
 listeners:
   - {name: inbound, kind: inbound, address: 127.0.20.6, port: 15006, mtls: DISABLE, forwardTo: {address: 127.0.20.3, port: 8080}}
 )";
+
+// Established TCP connections whose local end is addr:port (IPv4), from
+// /proc/net/tcp: the workload's side of its connections from the proxy.
+int establishedAt(const std::string& addr, uint16_t port) {
+  const auto ip = boost::asio::ip::make_address_v4(addr).to_bytes();
+  char want[32];
+  std::snprintf(want, sizeof want, "%02X%02X%02X%02X:%04X", ip[3], ip[2], ip[1], ip[0], port);
+  std::ifstream in("/proc/net/tcp");
+  std::string line;
+  int n = 0;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string slot, local, remote, state;
+    f >> slot >> local >> remote >> state;
+    n += local == want && state == "01";
+  }
+  return n;
+}
 
 double workloadRequests(const std::string& addr) {
   HttpClient c(addr, 8080);
@@ -136,11 +166,12 @@ class TstRouting : public QObject {
     procs_.start("meshworkload", {"--listen", "127.0.20.3:8080", "--service", "reviews", "--version", "v2", "--pod", "reviews-v2-0"}, "v2");
     procs_.start("meshworkload", {"--listen", "127.0.20.4:8080", "--service", "flaky", "--error-status", "503"}, "flaky");
     procs_.start("meshworkload", {"--listen", "127.0.20.5:8080", "--service", "slow", "--latency-ms", "600"}, "slow");
+    procs_.start("meshworkload", {"--listen", "127.0.20.7:8080", "--service", "sleepy", "--latency-ms", "2000"}, "sleepy");
     procs_.start("meshproxy", {"--config", QString::fromStdString(cfg_)}, "proxy");
     const std::string receiver = dir_.path().toStdString() + "/receiver.yaml";
     writeAtomically(receiver, kReceiverConfig);
     procs_.start("meshproxy", {"--config", QString::fromStdString(receiver)}, "receiver");
-    for (auto a : {"127.0.20.2", "127.0.20.3", "127.0.20.4", "127.0.20.5"}) QVERIFY(waitForPort(a, 8080));
+    for (auto a : {"127.0.20.2", "127.0.20.3", "127.0.20.4", "127.0.20.5", "127.0.20.7"}) QVERIFY(waitForPort(a, 8080));
     QVERIFY(waitForPort(P, kOut));
     QVERIFY(waitForPort(P, kAdmin));
     QVERIFY(waitForPort("127.0.20.6", 15006));
@@ -192,6 +223,32 @@ class TstRouting : public QObject {
     QCOMPARE(r.header("x-ms-response-flags"), std::string("UT"));
     QVERIFY2(ms >= 140 && ms < 500, qPrintable(QString::number(ms)));
     QVERIFY(proxyMetric("istio_requests_total", {"response_code=\"504\"", "response_flags=\"UT\""}) >= 1);
+    // The reset try gave its connection and request slot back to the pool.
+    QCOMPARE(proxyMetric("envoy_cluster_upstream_rq_active", {"cluster_name=\"slow\""}), 0.0);
+    QCOMPARE(proxyMetric("envoy_cluster_upstream_cx_active", {"cluster_name=\"slow\""}), 0.0);
+  }
+
+  // Envoy's DC: the client leaves before the response; the proxy cancels
+  // the upstream request (closes that connection, does not pool it) and
+  // reports response code 0 with flag DC.
+  void clientDisconnectIsDC() {
+    namespace asio = boost::asio;
+    asio::io_context io;
+    asio::ip::tcp::socket s(io);
+    s.connect({asio::ip::make_address(P), kOut});
+    const std::string req = "GET / HTTP/1.1\r\nHost: sleepy\r\n\r\n";
+    asio::write(s, asio::buffer(req));
+    const auto t0 = std::chrono::steady_clock::now();
+    QTRY_COMPARE_WITH_TIMEOUT(establishedAt("127.0.20.7", 8080), 1, 1000);  // the proxy reached the workload
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    s.close();
+    QTRY_COMPARE_WITH_TIMEOUT(establishedAt("127.0.20.7", 8080), 0, 1000);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    QVERIFY2(ms < 1200, qPrintable(QString("upstream closed after %1 ms").arg(ms)));  // the workload answers at 2 s
+    QTRY_COMPARE_WITH_TIMEOUT(proxyMetric("istio_requests_total", {"response_flags=\"DC\"", "response_code=\"0\"",
+                                                                   "destination_service=\"sleepy\""}), 1.0, 1000);
+    QCOMPARE(proxyMetric("envoy_cluster_upstream_rq_active", {"cluster_name=\"sleepy\""}), 0.0);
+    QCOMPARE(proxyMetric("envoy_cluster_upstream_cx_active", {"cluster_name=\"sleepy\""}), 0.0);
   }
 
   void faultAbortPercentage() {
