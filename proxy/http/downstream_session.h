@@ -68,9 +68,9 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   std::string out_;  // serialised response, capacity reused
   Deadline deadline_;
   Phase phase_ = Phase::Handshake;
-  std::function<void()> cancel_;  // the request being handled, while it is
-  bool watching_ = false;         // a read is pending to see the client leave
-  bool resumeAfterWatch_ = false; // the next request waits for that read
+  std::function<void()> cancel_;   // the request being handled, while it is
+  bool watching_ = false;          // a read is pending to see the client leave
+  bool resumeAfterWatch_ = false;  // the next request waits for that read
   bool timedOut_ = false;  // the request deadline passed: answer 408
   bool firstRequest_ = true;
   size_t scanned_ = 0;  // header bytes already searched for the blank line

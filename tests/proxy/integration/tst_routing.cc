@@ -20,9 +20,9 @@ namespace {
 const std::string P = "127.0.20.1";  // proxy
 const uint16_t kOut = 15001, kAdmin = 15000;
 
-std::string config(int w1, int w2, const std::string& version) {
+std::string config(int w1, int w2, const std::string& version, bool accessLog = false) {
   return R"(version: ")" + version + R"("
-accessLog: false
+accessLog: )" + (accessLog ? "true" : "false") + R"(
 node: {workload: web, namespace: shop, labels: {app: web, version: v1}}
 admin: {address: 127.0.20.1, port: 15000}
 listeners:
@@ -232,6 +232,8 @@ class TstRouting : public QObject {
   // the upstream request (closes that connection, does not pool it) and
   // reports response code 0 with flag DC.
   void clientDisconnectIsDC() {
+    writeAtomically(cfg_, config(90, 10, "2", true));  // the access log shows DC too
+    QTRY_VERIFY_WITH_TIMEOUT(adminGet(P, kAdmin, "/config_dump").find("# config version: 2\n") != std::string::npos, 2000);
     namespace asio = boost::asio;
     asio::io_context io;
     asio::ip::tcp::socket s(io);
@@ -249,6 +251,9 @@ class TstRouting : public QObject {
                                                                    "destination_service=\"sleepy\""}), 1.0, 1000);
     QCOMPARE(proxyMetric("envoy_cluster_upstream_rq_active", {"cluster_name=\"sleepy\""}), 0.0);
     QCOMPARE(proxyMetric("envoy_cluster_upstream_cx_active", {"cluster_name=\"sleepy\""}), 0.0);
+    QVERIFY(procs_.log("proxy").find("\"GET / HTTP/1.1\" 0 DC ") != std::string::npos);
+    writeAtomically(cfg_, config(90, 10, "3"));
+    QTRY_VERIFY_WITH_TIMEOUT(adminGet(P, kAdmin, "/config_dump").find("# config version: 3\n") != std::string::npos, 2000);
   }
 
   void faultAbortPercentage() {
