@@ -123,6 +123,7 @@ void DownstreamSession::waitForRequest() {
 
 // Once bytes arrive, the header timeout bounds the whole request (header and
 // body): slowloris gets 408.
+//
 // Envoy drains the connections of a filter chain that a new config no longer
 // has (PERMISSIVE -> STRICT leaves no plaintext chain) and closes them once
 // drained. We have no drain period: the next request on such a connection is
@@ -221,9 +222,11 @@ void DownstreamSession::readBodyNow() {
 // response cancels the request, and the router resets the upstream one. So
 // one read stays pending while the request is handled. Bytes that arrive
 // instead (a pipelined request) are kept for later and end the watch: the
-// request goes on unwatched rather than buffering without bound.
+// request goes on unwatched rather than buffering without bound. With such
+// bytes already buffered there is no watch at all, so whoever finds bytes in
+// the buffer never races a pending read for it.
 void DownstreamSession::watchClient() {
-  if (watching_) return;
+  if (watching_ || buffer_.size() > 0) return;
   watching_ = true;
   stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->onWatch(ec, n);
