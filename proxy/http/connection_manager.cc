@@ -58,23 +58,23 @@ class ActiveRequest : public std::enable_shared_from_this<ActiveRequest> {
         start_(std::chrono::steady_clock::now()), faultTimer_(rt.io()) {}
 
   void run();
-  void cancel() {
-    respond_ = nullptr;
-    faultTimer_.cancel();
-    if (fwd_) fwd_->abandon();
-  }
+  void cancel();
 
  private:
   void runInbound(const Listener& l);
   void runRouted(const Listener& l);
-  void afterFault(const Route& route, const RouteMatch* matched);
+  void localAnswer(const Listener& l, const Route& route, const std::string& authority);
+  void labelDestinationService(const Cluster& c);
+  void afterFault(const Route& route, const Destination& dest, const RouteMatch* matched);
   void forward(UpstreamClusterPtr cluster, const RetryPolicy& retry, std::optional<Millis> timeout,
                const Route* route, const Destination* dest);
   void mirror(const Mirror& m);
+  void addSourceMetadata(Request& r) const;
   void passthrough(const std::string& authority);
   std::optional<std::string> hashKey(const UpstreamCluster& c) const;
   void finish(Response&& res, const std::string& flags);
-  void accessLog(const Response& res, const std::string& flags, double ms) const;
+  void report(uint32_t status, const std::string& flags, uint64_t responseBytes);
+  void accessLog(uint32_t status, const std::string& flags, uint64_t responseBytes, double ms) const;
 
   ProxyRuntime& rt_;
   DownstreamInfo info_;
@@ -173,32 +173,52 @@ void ActiveRequest::runRouted(const Listener& l) {
   if (!route) return finish(localResponse(404, ""), "NR");
   routeName_ = route->name.empty() ? "-" : route->name;
 
-  if (route->directResponse) return finish(localResponse(route->directResponse->status, route->directResponse->body), "-");
-  if (route->redirect) {
-    const auto& r = *route->redirect;
-    Response res = localResponse(r.code, "");
-    std::string target = r.uri.empty() ? std::string(req_.target()) : r.uri;
-    res.set(http::field::location, (r.scheme.empty() ? "http" : r.scheme) + "://" +
-                                       (r.authority.empty() ? authority : r.authority) + target);
-    return finish(std::move(res), "-");
-  }
+  if (route->directResponse || route->redirect) return localAnswer(l, *route, authority);
+  // Envoy picks the weighted cluster when it resolves the route, before the
+  // fault filter runs, so a fault-aborted request is still reported against
+  // the route's destination service.
+  const Destination* dest = &route->destinations[pickWeighted(route->destinations, rt_.rng()())];
+  if (const Cluster* c = snap_->cluster(dest->cluster)) labelDestinationService(*c);
   if (route->fault && route->fault->delay && draw(rt_.rng(), route->fault->delay->percent)) {
     faultFlags_ = "DI";
     faultTimer_.expires_after(route->fault->delay->delay);
-    faultTimer_.async_wait([self = shared_from_this(), route, matched](beast::error_code ec) {
-      if (!ec) self->afterFault(*route, matched);
+    faultTimer_.async_wait([self = shared_from_this(), route, dest, matched](beast::error_code ec) {
+      if (!ec) self->afterFault(*route, *dest, matched);
     });
     return;
   }
-  afterFault(*route, matched);
+  afterFault(*route, *dest, matched);
 }
 
-void ActiveRequest::afterFault(const Route& route, const RouteMatch* matched) {
+// A direct response or redirect has no cluster. Istio's stats filter then
+// falls back to the Host header (port stripped) for destination_service on
+// sidecars; gateways disable that fallback, so "unknown" stays there.
+void ActiveRequest::localAnswer(const Listener& l, const Route& route, const std::string& authority) {
+  if (l.kind == ListenerKind::Outbound && !authority.empty()) {
+    labels_.destinationService = hostPart(authority);
+    labels_.destinationServiceName = labels_.destinationService;
+  }
+  if (route.directResponse) return finish(localResponse(route.directResponse->status, route.directResponse->body), "-");
+  const auto& r = *route.redirect;
+  Response res = localResponse(r.code, "");
+  std::string target = r.uri.empty() ? std::string(req_.target()) : r.uri;
+  res.set(http::field::location, (r.scheme.empty() ? "http" : r.scheme) + "://" +
+                                     (r.authority.empty() ? authority : r.authority) + target);
+  finish(std::move(res), "-");
+}
+
+// The source side's destination_service labels come from the cluster's
+// service (Istio's cluster metadata), whether or not a host answers.
+void ActiveRequest::labelDestinationService(const Cluster& c) {
+  labels_.destinationService = c.service;
+  labels_.destinationServiceName = c.serviceName;
+}
+
+void ActiveRequest::afterFault(const Route& route, const Destination& dest, const RouteMatch* matched) {
   if (route.fault && route.fault->abort && draw(rt_.rng(), route.fault->abort->percent)) {
     faultFlags_ += faultFlags_.empty() ? "FI" : ",FI";
     return finish(localResponse(route.fault->abort->status, "fault filter abort"), faultFlags_);
   }
-  const Destination& dest = route.destinations[pickWeighted(route.destinations, rt_.rng()())];
   auto cluster = rt_.cluster(dest.cluster, dest.subset);
   if (!cluster) return finish(localResponse(503, "no cluster"), "NC");
   upstreamCluster_ = cluster->statName();
@@ -271,6 +291,10 @@ void ActiveRequest::mirror(const Mirror& m) {
   auto cluster = rt_.cluster(m.cluster, m.subset);
   if (!cluster) return;
   Request copy = req_;
+  // The shadow comes from the same workload as the original, so it carries
+  // the same peer metadata; without it the receiving sidecar reports
+  // source_workload "unknown".
+  addSourceMetadata(copy);
   std::string host(copy[http::field::host]);
   auto colon = host.rfind(':');
   copy.set(http::field::host, colon == std::string::npos ? host + "-shadow" : host.substr(0, colon) + "-shadow" + host.substr(colon));
@@ -284,16 +308,20 @@ void ActiveRequest::mirror(const Mirror& m) {
   f->start();  // fire and forget: the response is dropped
 }
 
+// Istio's metadata exchange, our way: the inbound sidecar reads the source
+// labels from these headers.
+void ActiveRequest::addSourceMetadata(Request& r) const {
+  r.set("x-ms-source-workload", snap_->node.workload);
+  r.set("x-ms-source-namespace", snap_->node.ns);
+  r.set("x-ms-source-version", snap_->node.version);
+}
+
 void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry, std::optional<Millis> timeout,
                             const Route* route, const Destination* dest) {
   if (labels_.reporter == "source") {
-    const Cluster& c = cluster->config();
-    labels_.destinationService = c.service;
-    labels_.destinationServiceName = c.serviceName;
+    labelDestinationService(cluster->config());
     labels_.connectionSecurityPolicy = "unknown";
-    req_.set("x-ms-source-workload", snap_->node.workload);
-    req_.set("x-ms-source-namespace", snap_->node.ns);
-    req_.set("x-ms-source-version", snap_->node.version);
+    addSourceMetadata(req_);
   }
   auto key = hashKey(*cluster);
   Request up = std::move(req_);
@@ -325,32 +353,48 @@ void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry
   fwd_->start();
 }
 
+// The client went away before its response (Envoy's DC): the upstream
+// request is reset (its connection closed, not pooled) and the request is
+// reported with response code 0, as Envoy and Istio do.
+void ActiveRequest::cancel() {
+  if (!respond_) return;  // answered already
+  respond_ = nullptr;
+  faultTimer_.cancel();
+  if (fwd_) fwd_->abandon();
+  fwd_.reset();
+  report(0, faultFlags_.empty() ? "DC" : faultFlags_ + ",DC", 0);
+}
+
 void ActiveRequest::finish(Response&& res, const std::string& flags) {
   if (!respond_) return;
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
-  labels_.responseCode = res.result_int();
-  labels_.responseFlags = flags;
   stripHopByHop(res.base());
   if (flags != "-") res.set("x-ms-response-flags", flags);
   if (!requestId_.empty()) res.set("x-request-id", requestId_);
   res.prepare_payload();
-  rt_.stats().record(labels_, ms, requestBytes_, res.body().size());
-  if (snap_->accessLog) accessLog(res, flags, ms);
+  report(res.result_int(), flags, res.body().size());
   auto respond = std::move(respond_);
   respond_ = nullptr;
   fwd_.reset();
   respond(std::move(res));
 }
 
+void ActiveRequest::report(uint32_t status, const std::string& flags, uint64_t responseBytes) {
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+  labels_.responseCode = status;
+  labels_.responseFlags = flags;
+  rt_.stats().record(labels_, ms, requestBytes_, responseBytes);
+  if (snap_->accessLog) accessLog(status, flags, responseBytes, ms);
+}
+
 // Istio's default TEXT access log format, fields we know filled, others "-".
-void ActiveRequest::accessLog(const Response& res, const std::string& flags, double ms) const {
+void ActiveRequest::accessLog(uint32_t status, const std::string& flags, uint64_t responseBytes, double ms) const {
   char when[40];
   std::time_t t = std::time(nullptr);
   std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   auto dash = [](const std::string& v) { return v.empty() ? std::string("-") : v; };
-  std::string line = std::string("[") + when + "] \"" + logLine_ + " HTTP/1.1\" " + std::to_string(res.result_int()) +
+  std::string line = std::string("[") + when + "] \"" + logLine_ + " HTTP/1.1\" " + std::to_string(status) +
                      " " + flags + " - - \"-\" " + std::to_string(requestBytes_) + " " +
-                     std::to_string(res.body().size()) + " " + std::to_string(int64_t(ms)) + " - \"-\" \"" +
+                     std::to_string(responseBytes) + " " + std::to_string(int64_t(ms)) + " - \"-\" \"" +
                      dash(userAgent_) + "\" \"" + dash(requestId_) + "\" \"" + dash(authority_) + "\" \"" +
                      upstreamHost_ + "\" " + upstreamCluster_ + " - - " + info_.remoteIp + " - " + routeName_;
   log::access(line);

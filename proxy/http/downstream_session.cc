@@ -110,6 +110,10 @@ void DownstreamSession::waitForRequest() {
   if (buffer_.size() > 0 || firstRequest_) return readHeader();
   phase_ = Phase::Idle;
   deadline_.set(opts_.limits.idleTimeout);
+  if (watching_) {
+    resumeAfterWatch_ = true;  // the read still pending from handling goes on
+    return;
+  }
   stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (ec) return self->shutdown();  // idle close or peer gone: nothing to answer
     self->buffer_.commit(n);
@@ -119,7 +123,18 @@ void DownstreamSession::waitForRequest() {
 
 // Once bytes arrive, the header timeout bounds the whole request (header and
 // body): slowloris gets 408.
+//
+// Envoy drains the connections of a filter chain that a new config no longer
+// has (PERMISSIVE -> STRICT leaves no plaintext chain) and closes them once
+// drained. We have no drain period: the next request on such a connection is
+// not served, the connection is closed without an answer, as it would be
+// after Envoy's drain.
 void DownstreamSession::readHeader() {
+  if (!stillAdmitted()) {
+    log::warn("downstream " + peer_.remoteIp + ": " + (peer_.tls ? "mTLS" : "plaintext") +
+              " connection no longer admitted by the listener's config; closed");
+    return shutdown();
+  }
   phase_ = Phase::Request;
   timedOut_ = false;
   deadline_.set(opts_.limits.headerTimeout);
@@ -195,8 +210,43 @@ void DownstreamSession::readBodyNow() {
     self->deadline_.clear();
     Request req = self->parser_->release();
     const bool keepAlive = req.keep_alive();
-    self->handler_(std::move(req), self->peer_, [self, keepAlive](Response&& res) { self->write(std::move(res), !keepAlive); });
+    auto cancel = self->handler_(std::move(req), self->peer_,
+                                 [self, keepAlive](Response&& res) { self->write(std::move(res), !keepAlive); });
+    if (self->phase_ != Phase::Handling) return;  // answered at once
+    self->cancel_ = std::move(cancel);
+    self->watchClient();
   });
+}
+
+// Envoy's DC: a client that closes (or resets) its connection before the
+// response cancels the request, and the router resets the upstream one. So
+// one read stays pending while the request is handled. Bytes that arrive
+// instead (a pipelined request) are kept for later and end the watch: the
+// request goes on unwatched rather than buffering without bound. With such
+// bytes already buffered there is no watch at all, so whoever finds bytes in
+// the buffer never races a pending read for it.
+void DownstreamSession::watchClient() {
+  if (watching_ || buffer_.size() > 0) return;
+  watching_ = true;
+  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+    self->onWatch(ec, n);
+  });
+}
+
+void DownstreamSession::onWatch(beast::error_code ec, size_t n) {
+  watching_ = false;
+  if (!ec) buffer_.commit(n);
+  if (phase_ == Phase::Handling) {
+    if (!ec) return;
+    auto cancel = std::move(cancel_);
+    cancel_ = nullptr;
+    if (cancel) cancel();  // records DC, resets the upstream request
+    return shutdown();
+  }
+  if (!resumeAfterWatch_) return;  // the response is being written; its handler goes on
+  resumeAfterWatch_ = false;
+  if (ec && buffer_.size() == 0) return shutdown();  // idle close or peer gone
+  readHeader();
 }
 
 void DownstreamSession::fail(uint32_t status, const char* why) {
@@ -206,6 +256,10 @@ void DownstreamSession::fail(uint32_t status, const char* why) {
 }
 
 void DownstreamSession::write(Response&& res, bool close) {
+  cancel_ = nullptr;  // answered: nothing left to cancel
+  // A response under way when the config stopped admitting this connection
+  // goes out with Connection: close, as Envoy's draining connections do.
+  close = close || !stillAdmitted();
   res.keep_alive(!close);
   res.set(http::field::server, "meshproxy");
   serializeResponse(res, out_);

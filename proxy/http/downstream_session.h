@@ -26,6 +26,9 @@ struct SessionOptions {
   PeerAuthMode tls = PeerAuthMode::Disable;
   SslContextPtr serverCtx;   // needed unless tls == Disable
   std::string trustDomain = "cluster.local";
+  // Whether the listener's config in force now still admits a connection of
+  // this kind (tls: mTLS, else plaintext); unset: always.
+  std::function<bool(bool tls)> admits;
 };
 
 class DownstreamSession : public std::enable_shared_from_this<DownstreamSession> {
@@ -48,7 +51,10 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   void fail(uint32_t status, const char* why);
   void write(Response&& res, bool close);
   void shutdown();
+  void watchClient();
+  void onWatch(beast::error_code ec, size_t n);
   void onDeadline();
+  bool stillAdmitted() const { return !opts_.admits || opts_.admits(peer_.tls); }
 
   // What the connection is doing decides what its deadline means.
   enum class Phase { Handshake, Idle, Request, Handling, Writing, Closing };
@@ -62,6 +68,9 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   std::string out_;  // serialised response, capacity reused
   Deadline deadline_;
   Phase phase_ = Phase::Handshake;
+  std::function<void()> cancel_;   // the request being handled, while it is
+  bool watching_ = false;          // a read is pending to see the client leave
+  bool resumeAfterWatch_ = false;  // the next request waits for that read
   bool timedOut_ = false;  // the request deadline passed: answer 408
   bool firstRequest_ = true;
   size_t scanned_ = 0;  // header bytes already searched for the blank line

@@ -25,15 +25,30 @@ void Forwarder::start() {
 }
 
 void Forwarder::abandon() {
+  if (finished_) return;
   finished_ = true;
   done_ = nullptr;
   routeTimer_.cancel();
   backoffTimer_.cancel();
+  resetTry();
+  if (retrying_) --cluster_->stats().retriesActive;
+}
+
+// Stops the try under way, as Envoy resets an upstream stream: a queued
+// request leaves the queue; a connection carrying the request is closed and
+// handed back to the pool as not reusable, so its slot and the active
+// request count are freed.
+void Forwarder::resetTry() {
   if (waiter_) {
     cluster_->pool().cancel(waiter_);
-    if (!tried_.empty()) endTry(tried_.back());
+    waiter_ = nullptr;
   }
-  if (conn_) conn_->close();
+  if (conn_) {
+    conn_->close();
+    cluster_->pool().release(conn_, false);
+    conn_ = nullptr;
+  }
+  if (!tried_.empty()) endTry(tried_.back());
 }
 
 Millis Forwarder::tryTimeout() const {
@@ -165,11 +180,7 @@ void Forwarder::finish(ForwardResult&& r) {
   finished_ = true;
   routeTimer_.cancel();
   backoffTimer_.cancel();
-  if (waiter_) {
-    cluster_->pool().cancel(waiter_);
-    endTry(tried_.back());
-  }
-  if (conn_) conn_->close();  // the try in flight is reset, as Envoy does on timeout
+  resetTry();  // the try in flight is reset, as Envoy does on timeout
   if (retrying_) --cluster_->stats().retriesActive;
   r.attempts = attempts_;
   if (done_) {

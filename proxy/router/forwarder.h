@@ -43,6 +43,7 @@ class Forwarder : public std::enable_shared_from_this<Forwarder> {
   void finish(ForwardResult&& r);
   Millis tryTimeout() const;
   void endTry(size_t host);
+  void resetTry();
 
   asio::io_context& io_;
   UpstreamClusterPtr cluster_;

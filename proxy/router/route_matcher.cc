@@ -23,6 +23,19 @@ bool headerMatches(const std::string& name, const StringMatch& m, const Fields& 
   return matchString(m, v);
 }
 
+// Istio compiles withoutHeaders to Envoy header matchers with invert_match,
+// plus treat_missing_header_as_empty for every kind but presence. So an
+// absent header is "not present" (the route may match) for {}, and the empty
+// value for the others: {exact: ""}, {prefix: ""} or {regex: ".*"} match it,
+// which excludes the route; {exact: "yes"} does not, which keeps it.
+bool withoutHeaderExcludes(const std::string& name, const StringMatch& m, const Fields* h) {
+  if (h) {
+    auto it = h->find(name);
+    if (it != h->end()) return matchString(m, std::string_view(it->value().data(), it->value().size()));
+  }
+  return m.kind != StringMatch::Kind::Present && matchString(m, std::string_view{});
+}
+
 }  // namespace
 
 std::string_view pathOf(std::string_view target) { return target.substr(0, target.find('?')); }
@@ -67,7 +80,7 @@ bool matchRoute(const RouteMatch& m, const RequestView& r) {
   for (auto& [name, sm] : m.headers)
     if (!r.headers || !headerMatches(name, sm, *r.headers)) return false;
   for (auto& [name, sm] : m.withoutHeaders)
-    if (r.headers && headerMatches(name, sm, *r.headers)) return false;
+    if (withoutHeaderExcludes(name, sm, r.headers)) return false;
   for (auto& [name, sm] : m.queryParams) {
     auto v = queryParam(queryOf(r.target), name);
     if (!v || !matchString(sm, *v)) return false;

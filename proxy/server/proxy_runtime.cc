@@ -53,10 +53,18 @@ void ProxyRuntime::buildClusters() {
     const std::string k = key(c.name, subset);
     UpstreamClusterPtr rc;
     auto old = clusters_.find(k);
-    if (old != clusters_.end() && old->second->sameEndpoints(eps)) rc = old->second;
+    const bool known = old != clusters_.end();
+    const bool sameEndpoints = known && old->second->sameEndpoints(eps);
+    if (sameEndpoints && old->second->sameTransport(policy.tls, eps)) rc = old->second;
     else {
-      if (old != clusters_.end()) old->second->drain();
+      // Pooled connections were made with the old endpoints or TLS settings:
+      // as Envoy does on a cluster update, a new cluster takes new requests
+      // and the old one drains (requests in flight finish on it, its idle
+      // connections close now). Only a TLS change keeps the counters, as the
+      // cluster is the same one to whoever reads them.
       rc = std::make_shared<UpstreamCluster>(io_, k);
+      if (sameEndpoints) rc->inheritCounters(*old->second);
+      if (known) old->second->drain();
     }
     rc->configure(c, policy, std::move(eps), identity_.client(), &clusterTls_);
     next[k] = rc;

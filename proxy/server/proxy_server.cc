@@ -119,6 +119,7 @@ void ProxyServer::accept(Acceptor& a) {
         opts.tls = l->kind == ListenerKind::Inbound ? l->tlsMode : PeerAuthMode::Disable;
         opts.serverCtx = rt_.identity().server();
         opts.trustDomain = rt_.snapshot()->identity.trustDomain;
+        if (l->kind == ListenerKind::Inbound) opts.admits = admitsNow(l->address, l->port);
         auto handler = [this, name](Request&& req, const SessionPeer& p, std::function<void(Response&&)> respond) {
           DownstreamInfo info{name, p.spiffe, p.tls, p.remoteIp, p.localPort};
           return handleRequest(rt_, info, std::move(req), std::move(respond));
@@ -136,6 +137,18 @@ void ProxyServer::accept(Acceptor& a) {
     auto timer = std::make_shared<asio::steady_timer>(io_, Millis(50));
     timer->async_wait([timer, again](beast::error_code) { again(); });
   });
+}
+
+// Inbound connections are admitted by the PeerAuthentication mode in force
+// now, looked up by the listener's address (names may change on reload): a
+// removed listener's sessions finish as before.
+std::function<bool(bool)> ProxyServer::admitsNow(std::string address, uint16_t port) {
+  return [this, address = std::move(address), port](bool tls) {
+    for (const auto& l : rt_.snapshot()->listeners)
+      if (l.port == port && l.address == address && l.kind == ListenerKind::Inbound)
+        return l.tlsMode == PeerAuthMode::Permissive || (l.tlsMode == PeerAuthMode::Strict) == tls;
+    return true;
+  };
 }
 
 void ProxyServer::stop() {

@@ -2,6 +2,7 @@
 // Wires one meshproxy process: loads the config, opens the listeners and the
 // admin listener, watches config and certificate files, applies reloads.
 #include <boost/asio/ip/tcp.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +34,7 @@ class ProxyServer {
   bool syncListeners();
   void accept(Acceptor& a);
   void watchFiles();
+  std::function<bool(bool)> admitsNow(std::string address, uint16_t port);
 
   asio::io_context& io_;
   std::string configPath_;

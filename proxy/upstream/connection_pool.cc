@@ -121,8 +121,10 @@ void ConnectionPool::open(size_t host) {
   });
 }
 
+// Draining, a connection still serves a request already waiting here (a
+// retry of a request that started on this cluster), then closes on release.
 void ConnectionPool::serve(const UpstreamConnectionPtr& c) {
-  if (draining_ || c->host() >= hosts_.size()) return closeConn(c);
+  if (c->host() >= hosts_.size()) return closeConn(c);
   for (auto it = pending_.begin(); it != pending_.end(); ++it)
     if ((*it)->host == c->host()) {
       auto w = *it;
@@ -134,7 +136,7 @@ void ConnectionPool::serve(const UpstreamConnectionPtr& c) {
     }
   // maxConnections was lowered while this connection was open: it goes, not back to the pool,
   // so that the new limit holds at once rather than after the extra connections idle out.
-  if (uint64_t(stats_.cxActive) > cfg_.maxConnections) return closeConn(c);
+  if (draining_ || uint64_t(stats_.cxActive) > cfg_.maxConnections) return closeConn(c);
   hosts_[c->host()].idle.push_back(c);
   c->park(cfg_.idleTimeout);
   makeProgress();

@@ -20,6 +20,31 @@ bool UpstreamCluster::sameEndpoints(const std::vector<Endpoint>& eps) const {
   return true;
 }
 
+bool UpstreamCluster::sameTransport(const UpstreamTls& tls, const std::vector<Endpoint>& eps) const {
+  const UpstreamTls& t = policy_.tls;
+  if (t.mode != tls.mode || t.sni != tls.sni || t.subjectAltNames != tls.subjectAltNames || t.certFile != tls.certFile ||
+      t.keyFile != tls.keyFile || t.caFile != tls.caFile || eps.size() != endpoints_.size())
+    return false;
+  for (size_t i = 0; i < eps.size(); ++i)
+    if (eps[i].identity != endpoints_[i].identity) return false;
+  return true;
+}
+
+// Counters only: gauges (active connections, requests) describe the old
+// cluster's pool, which drains on its own.
+void UpstreamCluster::inheritCounters(const UpstreamCluster& old) {
+  const ClusterStats& o = old.stats_;
+  stats_.rqTotal = o.rqTotal;
+  stats_.rqRetry = o.rqRetry;
+  stats_.rqRetryOverflow = o.rqRetryOverflow;
+  stats_.rqPendingOverflow = o.rqPendingOverflow;
+  stats_.cxOverflow = o.cxOverflow;
+  stats_.cxTotal = o.cxTotal;
+  stats_.cxConnectFail = o.cxConnectFail;
+  stats_.rqTimeout = o.rqTimeout;
+  stats_.rq5xx = o.rq5xx;
+}
+
 void UpstreamCluster::configure(const Cluster& cluster, const TrafficPolicy& policy,
                                 std::vector<Endpoint> endpoints, const SslContextPtr& identityClient,
                                 ClientContextCache* fileContexts) {

@@ -27,6 +27,11 @@ class UpstreamCluster : public std::enable_shared_from_this<UpstreamCluster> {
   void configure(const Cluster& cluster, const TrafficPolicy& policy, std::vector<Endpoint> endpoints,
                  const SslContextPtr& identityClient, ClientContextCache* fileContexts = nullptr);
   bool sameEndpoints(const std::vector<Endpoint>& eps) const;
+  // Whether connections made now would use the same TLS settings as the
+  // pooled ones (mode, files, SNI, accepted SANs, endpoint identities).
+  bool sameTransport(const UpstreamTls& tls, const std::vector<Endpoint>& eps) const;
+  // A replacement under the same name keeps counting where this one stopped.
+  void inheritCounters(const UpstreamCluster& old);
 
   std::optional<size_t> pickHost(std::span<const size_t> tried, std::optional<std::string_view> hashKey);
   // Records the outcome of one try for outlier detection.

@@ -1,7 +1,8 @@
 // mTLS between two real meshproxy processes with throwaway certificates:
 // STRICT / PERMISSIVE inbound, identity checks both ways, AuthorizationPolicy,
 // and certificate rotation under load, for the identity (ISTIO_MUTUAL) and
-// for a DestinationRule's own MUTUAL files. Addresses 127.0.22.x.
+// for a DestinationRule's own MUTUAL files; config pushes that change a
+// cluster's TLS mode. Addresses 127.0.22.x.
 #include <QtTest>
 #include <atomic>
 #include <fstream>
@@ -104,6 +105,29 @@ std::string configB(const Pki& pki) {
 }
 }  // namespace
 
+// A second pair for config pushes: C (client sidecar, 127.0.22.3) calls D
+// (PERMISSIVE inbound, 127.0.22.4) with the given DestinationRule TLS mode.
+const std::string C = "127.0.22.3", D = "127.0.22.4";
+
+std::string configC(const Pki& pki, const std::string& version, const std::string& tlsMode) {
+  return "version: \"" + version + "\"\naccessLog: false\nnode: {workload: web, namespace: default}\n"
+         "identity: {cert: " + pki.path("web.crt") + ", key: " + pki.path("web.key") + ", ca: " + pki.path("ca.crt") + "}\n"
+         "admin: {address: 127.0.22.3, port: 15000}\n"
+         "listeners: [{name: outbound, kind: outbound, address: 127.0.22.3, port: 15001, routeTable: out}]\n"
+         "routeTables: [{name: out, virtualHosts: [{name: svc, domains: [svc], routes: [{retries: {attempts: 0}, route: [{cluster: svc}]}]}]}]\n"
+         "clusters:\n  - name: svc\n    trafficPolicy: {tls: {mode: " + tlsMode + "}}\n"
+         "    endpoints: [{address: 127.0.22.4, port: 15006, identity: \"" + kReviewsId + "\"}]\n";
+}
+
+std::string configD(const Pki& pki, const std::string& version, const std::string& mtls) {
+  return "version: \"" + version + "\"\naccessLog: false\n"
+         "node: {workload: reviews-v1, namespace: default, service: reviews.default.svc.cluster.local}\n"
+         "identity: {cert: " + pki.path("reviews.crt") + ", key: " + pki.path("reviews.key") + ", ca: " + pki.path("ca.crt") + "}\n"
+         "admin: {address: 127.0.22.4, port: 15000}\n"
+         "listeners: [{name: inbound, kind: inbound, address: 127.0.22.4, port: 15006, mtls: " + mtls +
+         ", forwardTo: {address: 127.0.22.4, port: 8080}}]\n";
+}
+
 class TstMtls : public QObject {
   Q_OBJECT
   QTemporaryDir dir_;
@@ -111,6 +135,18 @@ class TstMtls : public QObject {
   Pki pki_;
 
   std::string statsB() { return adminGet(B, kAdmin, "/stats/prometheus"); }
+  // Requests D's sidecar served, by connection_security_policy.
+  double servedByD(const std::string& policy) {
+    return metric(adminGet(D, kAdmin, "/stats/prometheus"), "istio_requests_total",
+                  {"reporter=\"destination\"", "connection_security_policy=\"" + policy + "\""});
+  }
+  static bool hasVersion(const std::string& addr, const std::string& v) {
+    return adminGet(addr, kAdmin, "/config_dump").find("# config version: " + v + "\n") != std::string::npos;
+  }
+  void pushC(const std::string& version, const std::string& tlsMode) {
+    writeAtomically(pki_.path("c.yaml"), configC(pki_, version, tlsMode));
+    QTRY_VERIFY_WITH_TIMEOUT(hasVersion(C, version), 3000);
+  }
 
  private slots:
   void initTestCase() {
@@ -129,6 +165,11 @@ class TstMtls : public QObject {
     QVERIFY(copyAtomically(pki_.path("rogueca.crt"), pki_.path("mut-ca.crt")));
     writeAtomically(pki_.path("a.yaml"), configA(pki_));
     writeAtomically(pki_.path("b.yaml"), configB(pki_));
+    writeAtomically(pki_.path("c.yaml"), configC(pki_, "1", "ISTIO_MUTUAL"));
+    writeAtomically(pki_.path("d.yaml"), configD(pki_, "1", "PERMISSIVE"));
+    procs_.start("meshworkload", {"--listen", "127.0.22.4:8080", "--service", "reviews", "--version", "v1"}, "reviewsD");
+    procs_.start("meshproxy", {"--config", QString::fromStdString(pki_.path("c.yaml"))}, "proxyC");
+    procs_.start("meshproxy", {"--config", QString::fromStdString(pki_.path("d.yaml"))}, "proxyD");
     procs_.start("meshworkload", {"--listen", "127.0.22.2:8080", "--service", "reviews", "--version", "v1"}, "reviews");
     procs_.start("meshproxy", {"--config", QString::fromStdString(pki_.path("a.yaml"))}, "proxyA");
     procs_.start("meshproxy", {"--config", QString::fromStdString(pki_.path("b.yaml"))}, "proxyB");
@@ -136,6 +177,8 @@ class TstMtls : public QObject {
     QVERIFY(waitForPort(A, kOut));
     QVERIFY(waitForPort(B, 15006));
     QVERIFY(waitForPort(B, kAdmin));
+    for (const auto& [addr, port] : {std::pair{D, 8080}, {C, 15001}, {C, 15000}, {D, 15006}, {D, 15000}})
+      QVERIFY(waitForPort(addr, uint16_t(port)));
   }
   void cleanupTestCase() { procs_.killAll(); }
 
@@ -169,6 +212,83 @@ class TstMtls : public QObject {
     auto s = statsB();
     QVERIFY(metric(s, "istio_requests_total", {"connection_security_policy=\"none\""}) >= 1);
     QVERIFY(metric(s, "istio_requests_total", {"connection_security_policy=\"mutual_tls\""}) >= 1);
+  }
+
+  // A push that changes only a DestinationRule's TLS mode replaces the
+  // cluster, as Envoy does: the next request opens a connection with the new
+  // mode instead of reusing a pooled one made with the old mode, a request in
+  // flight finishes on its old connection, and that connection is closed
+  // afterwards rather than pooled. D is PERMISSIVE, so it answers both ways
+  // and reports which one it got.
+  void tlsModeChangeReplacesPooledConnections() {
+    HttpClient c(C, kOut);
+    double mtls = servedByD("mutual_tls"), plain = servedByD("none");
+    QCOMPARE(c.get("svc").status, 200);  // leaves an mTLS connection pooled
+    QCOMPARE(servedByD("mutual_tls"), ++mtls);
+
+    pushC("2", "DISABLE");
+    QCOMPARE(c.get("svc").status, 200);  // plaintext, not the pooled mTLS connection
+    QCOMPARE(servedByD("none"), ++plain);
+    QCOMPARE(servedByD("mutual_tls"), mtls);
+
+    // A slow request in flight on the pooled plaintext connection across a
+    // push back to ISTIO_MUTUAL.
+    HttpClient admin(D, 8080);
+    QCOMPARE(admin.request("POST", "reviews", "/__admin/behaviour", {}, "latency: {distribution: fixed, ms: 600}").status, 200);
+    std::atomic<int> slowStatus{-1};
+    std::thread slow([&] {
+      HttpClient c2(C, kOut);
+      slowStatus = c2.get("svc").status;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    pushC("3", "ISTIO_MUTUAL");
+    QCOMPARE(admin.request("POST", "reviews", "/__admin/behaviour", {}, "latency: {distribution: none}").status, 200);
+    slow.join();
+    QCOMPARE(slowStatus.load(), 200);  // in flight: finished on its old connection
+    QCOMPARE(servedByD("none"), ++plain);
+    QCOMPARE(c.get("svc").status, 200);  // mTLS, not the plaintext connection just released
+    QCOMPARE(servedByD("mutual_tls"), ++mtls);
+    QCOMPARE(servedByD("none"), plain);
+  }
+
+  // PeerAuthentication PERMISSIVE -> STRICT: Envoy drains the plaintext
+  // filter chain and closes its connections once drained. With no drain
+  // period here, a keep-alive plaintext connection accepted under PERMISSIVE
+  // gets no answer to its next request and is closed; a plaintext response
+  // under way at the switch goes out with Connection: close; mTLS
+  // connections go on.
+  void strictAfterPermissiveClosesPlaintextConnections() {
+    auto pushD = [&](const std::string& version, const std::string& mode) {
+      writeAtomically(pki_.path("d.yaml"), configD(pki_, version, mode));
+      QTRY_VERIFY_WITH_TIMEOUT(hasVersion(D, version), 3000);
+    };
+    HttpClient plain(D, 15006), viaC(C, kOut);
+    QCOMPARE(plain.get("reviews").status, 200);
+    QCOMPARE(viaC.get("svc").status, 200);  // leaves an mTLS connection C -> D pooled
+    const double plainBefore = servedByD("none"), mtlsBefore = servedByD("mutual_tls");
+
+    HttpClient admin(D, 8080);
+    QCOMPARE(admin.request("POST", "reviews", "/__admin/behaviour", {}, "latency: {distribution: fixed, ms: 500}").status, 200);
+    HttpResult inFlight;
+    std::thread slow([&] {
+      HttpClient plain2(D, 15006);
+      inFlight = plain2.get("reviews");
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    pushD("2", "STRICT");
+    QCOMPARE(admin.request("POST", "reviews", "/__admin/behaviour", {}, "latency: {distribution: none}").status, 200);
+    slow.join();
+    QCOMPARE(inFlight.status, 200);
+    QCOMPARE(inFlight.header("connection"), std::string("close"));
+
+    // The kept plaintext connection is closed unanswered (HttpClient then
+    // tries a fresh one, which STRICT refuses too).
+    QCOMPARE(plain.get("reviews").status, 0);
+    QVERIFY(procs_.log("proxyD").find("plaintext connection no longer admitted") != std::string::npos);
+    QCOMPARE(servedByD("none"), plainBefore + 1);  // only the one in flight
+    QCOMPARE(viaC.get("svc").status, 200);       // the pooled mTLS connection still is admitted
+    QCOMPARE(servedByD("mutual_tls"), mtlsBefore + 1);
+    pushD("3", "PERMISSIVE");
   }
 
   void wrongServerIdentityRejected() {

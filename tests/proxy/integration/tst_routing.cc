@@ -1,9 +1,15 @@
 // Routing through a real meshproxy: weighted split, retries, route timeout,
 // fault injection, redirects / direct responses / rewrites / header rules,
-// mirroring, and hot reload of weights under load. Addresses 127.0.20.x.
+// mirroring (seen by a receiving sidecar too), metrics labels of locally
+// answered requests, and hot reload of weights under load. Addresses 127.0.20.x.
 #include <QtTest>
 #include <atomic>
 #include <chrono>
+#include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "mesh_fixture.h"
@@ -14,9 +20,9 @@ namespace {
 const std::string P = "127.0.20.1";  // proxy
 const uint16_t kOut = 15001, kAdmin = 15000;
 
-std::string config(int w1, int w2, const std::string& version) {
+std::string config(int w1, int w2, const std::string& version, bool accessLog = false) {
   return R"(version: ")" + version + R"("
-accessLog: false
+accessLog: )" + (accessLog ? "true" : "false") + R"(
 node: {workload: web, namespace: shop, labels: {app: web, version: v1}}
 admin: {address: 127.0.20.1, port: 15000}
 listeners:
@@ -41,6 +47,10 @@ routeTables:
             route: [{cluster: flaky}]
           - name: default-policy
             route: [{cluster: flaky}]
+      - name: sleepy
+        domains: [sleepy]
+        routes:
+          - {name: sleepy, route: [{cluster: sleepy}]}
       - name: slow
         domains: [slow]
         routes:
@@ -56,6 +66,10 @@ routeTables:
             match: [{uri: {prefix: /delay}}]
             fault: {delay: {fixedDelay: 30ms, percentage: 50}}
             route: [{cluster: reviews, subset: v1}]
+          - name: abort-all
+            match: [{uri: {prefix: /always-abort}}]
+            fault: {abort: {httpStatus: 503, percentage: 100}}
+            route: [{cluster: reviews, subset: v1}]
       - name: misc
         domains: [misc]
         routes:
@@ -68,6 +82,10 @@ routeTables:
               request: {set: {x-added: "1"}}
               response: {set: {x-route: rewritten}, remove: [x-ms-pod]}
             route: [{cluster: reviews, subset: v1, headers: {response: {add: {x-dest: v1}}}}]
+          - name: shadowed-through-sidecar
+            match: [{uri: {prefix: /shadowed}}]
+            mirror: {cluster: reviews-sidecar}
+            route: [{cluster: reviews, subset: v1}]
           - name: mirrored
             match: [{uri: {prefix: /mirror}}]
             mirror: {cluster: reviews, subset: v2}
@@ -81,11 +99,44 @@ clusters:
     subsets:
       - {name: v1, labels: {version: v1}}
       - {name: v2, labels: {version: v2}}
+  - name: reviews-sidecar
+    service: reviews.shop.svc.cluster.local
+    endpoints: [{address: 127.0.20.6, port: 15006, labels: {version: v2}, workload: reviews-v2, namespace: shop}]
   - name: flaky
     endpoints: [{address: 127.0.20.4, port: 8080}]
   - name: slow
     endpoints: [{address: 127.0.20.5, port: 8080}]
+  - name: sleepy
+    endpoints: [{address: 127.0.20.7, port: 8080}]
 )";
+}
+
+// The sidecar in front of reviews v2, for what a receiving side reports.
+const std::string kReceiverConfig = R"(version: "1"
+accessLog: false
+node: {workload: reviews-v2, namespace: shop, service: reviews.shop.svc.cluster.local, labels: {app: reviews, version: v2}}
+admin: {address: 127.0.20.6, port: 15000}
+listeners:
+  - {name: inbound, kind: inbound, address: 127.0.20.6, port: 15006, mtls: DISABLE, forwardTo: {address: 127.0.20.3, port: 8080}}
+)";
+
+// Established TCP connections whose local end is addr:port (IPv4), from
+// /proc/net/tcp: the workload's side of its connections from the proxy.
+int establishedAt(const std::string& addr, uint16_t port) {
+  const auto ip = boost::asio::ip::make_address_v4(addr).to_bytes();
+  char want[32];
+  std::snprintf(want, sizeof want, "%02X%02X%02X%02X:%04X", ip[3], ip[2], ip[1], ip[0], port);
+  std::ifstream in("/proc/net/tcp");
+  std::string line;
+  int n = 0;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string slot, local, remote, state;
+    f >> slot >> local >> remote >> state;
+    n += local == want && state == "01";
+  }
+  return n;
 }
 
 double workloadRequests(const std::string& addr) {
@@ -115,10 +166,15 @@ class TstRouting : public QObject {
     procs_.start("meshworkload", {"--listen", "127.0.20.3:8080", "--service", "reviews", "--version", "v2", "--pod", "reviews-v2-0"}, "v2");
     procs_.start("meshworkload", {"--listen", "127.0.20.4:8080", "--service", "flaky", "--error-status", "503"}, "flaky");
     procs_.start("meshworkload", {"--listen", "127.0.20.5:8080", "--service", "slow", "--latency-ms", "600"}, "slow");
+    procs_.start("meshworkload", {"--listen", "127.0.20.7:8080", "--service", "sleepy", "--latency-ms", "2000"}, "sleepy");
     procs_.start("meshproxy", {"--config", QString::fromStdString(cfg_)}, "proxy");
-    for (auto a : {"127.0.20.2", "127.0.20.3", "127.0.20.4", "127.0.20.5"}) QVERIFY(waitForPort(a, 8080));
+    const std::string receiver = dir_.path().toStdString() + "/receiver.yaml";
+    writeAtomically(receiver, kReceiverConfig);
+    procs_.start("meshproxy", {"--config", QString::fromStdString(receiver)}, "receiver");
+    for (auto a : {"127.0.20.2", "127.0.20.3", "127.0.20.4", "127.0.20.5", "127.0.20.7"}) QVERIFY(waitForPort(a, 8080));
     QVERIFY(waitForPort(P, kOut));
     QVERIFY(waitForPort(P, kAdmin));
+    QVERIFY(waitForPort("127.0.20.6", 15006));
   }
   void cleanupTestCase() { procs_.killAll(); }
 
@@ -167,6 +223,37 @@ class TstRouting : public QObject {
     QCOMPARE(r.header("x-ms-response-flags"), std::string("UT"));
     QVERIFY2(ms >= 140 && ms < 500, qPrintable(QString::number(ms)));
     QVERIFY(proxyMetric("istio_requests_total", {"response_code=\"504\"", "response_flags=\"UT\""}) >= 1);
+    // The reset try gave its connection and request slot back to the pool.
+    QCOMPARE(proxyMetric("envoy_cluster_upstream_rq_active", {"cluster_name=\"slow\""}), 0.0);
+    QCOMPARE(proxyMetric("envoy_cluster_upstream_cx_active", {"cluster_name=\"slow\""}), 0.0);
+  }
+
+  // Envoy's DC: the client leaves before the response; the proxy cancels
+  // the upstream request (closes that connection, does not pool it) and
+  // reports response code 0 with flag DC.
+  void clientDisconnectIsDC() {
+    writeAtomically(cfg_, config(90, 10, "2", true));  // the access log shows DC too
+    QTRY_VERIFY_WITH_TIMEOUT(adminGet(P, kAdmin, "/config_dump").find("# config version: 2\n") != std::string::npos, 2000);
+    namespace asio = boost::asio;
+    asio::io_context io;
+    asio::ip::tcp::socket s(io);
+    s.connect({asio::ip::make_address(P), kOut});
+    const std::string req = "GET / HTTP/1.1\r\nHost: sleepy\r\n\r\n";
+    asio::write(s, asio::buffer(req));
+    const auto t0 = std::chrono::steady_clock::now();
+    QTRY_COMPARE_WITH_TIMEOUT(establishedAt("127.0.20.7", 8080), 1, 1000);  // the proxy reached the workload
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    s.close();
+    QTRY_COMPARE_WITH_TIMEOUT(establishedAt("127.0.20.7", 8080), 0, 1000);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    QVERIFY2(ms < 1200, qPrintable(QString("upstream closed after %1 ms").arg(ms)));  // the workload answers at 2 s
+    QTRY_COMPARE_WITH_TIMEOUT(proxyMetric("istio_requests_total", {"response_flags=\"DC\"", "response_code=\"0\"",
+                                                                   "destination_service=\"sleepy\""}), 1.0, 1000);
+    QCOMPARE(proxyMetric("envoy_cluster_upstream_rq_active", {"cluster_name=\"sleepy\""}), 0.0);
+    QCOMPARE(proxyMetric("envoy_cluster_upstream_cx_active", {"cluster_name=\"sleepy\""}), 0.0);
+    QVERIFY(procs_.log("proxy").find("\"GET / HTTP/1.1\" 0 DC ") != std::string::npos);
+    writeAtomically(cfg_, config(90, 10, "3"));
+    QTRY_VERIFY_WITH_TIMEOUT(adminGet(P, kAdmin, "/config_dump").find("# config version: 3\n") != std::string::npos, 2000);
   }
 
   void faultAbortPercentage() {
@@ -200,6 +287,34 @@ class TstRouting : public QObject {
     }
     QCOMPARE(slow, di);
     QVERIFY2(di >= 70 && di <= 130, qPrintable(QString::number(di)));  // 50% of 200, generous
+  }
+
+  // Envoy resolves the route's cluster before the fault filter runs, so
+  // Istio reports an aborted request against the route's destination
+  // service, not "unknown".
+  void faultAbortReportsRouteDestinationService() {
+    HttpClient c(P, kOut);
+    for (int i = 0; i < 3; ++i) {
+      auto r = c.get("faults", "/always-abort");
+      QCOMPARE(r.status, 503);
+      QCOMPARE(r.header("x-ms-response-flags"), std::string("FI"));
+    }
+    QCOMPARE(proxyMetric("istio_requests_total", {"response_flags=\"FI\"", "destination_service=\"unknown\""}), 0.0);
+    QVERIFY(proxyMetric("istio_requests_total", {"response_flags=\"FI\"", "response_code=\"503\"",
+                                                 "destination_service=\"reviews.shop.svc.cluster.local\"",
+                                                 "destination_service_name=\"reviews\""}) >= 3);
+  }
+
+  // A direct response or redirect has no cluster: Istio's outbound stats
+  // fall back to the Host header (port stripped) for destination_service.
+  void directResponseAndRedirectReportHostHeaderService() {
+    HttpClient c(P, kOut);
+    QCOMPARE(c.get("misc:80", "/health").status, 418);
+    QCOMPARE(c.get("misc:80", "/old").status, 301);
+    QVERIFY(proxyMetric("istio_requests_total", {"response_code=\"418\"", "destination_service=\"misc\"",
+                                                 "destination_service_name=\"misc\""}) >= 1);
+    QVERIFY(proxyMetric("istio_requests_total", {"response_code=\"301\"", "destination_service=\"misc\""}) >= 1);
+    QCOMPARE(proxyMetric("istio_requests_total", {"response_code=\"418\"", "destination_service=\"unknown\""}), 0.0);
   }
 
   void redirectDirectRewriteHeaders() {
@@ -237,6 +352,24 @@ class TstRouting : public QObject {
     HttpClient c(P, kOut);
     for (int i = 0; i < 5; ++i) QCOMPARE(c.get("misc", "/mirror").header("x-ms-version"), std::string("v1"));
     QTRY_COMPARE_WITH_TIMEOUT(workloadRequests("127.0.20.3") - before, 5.0, 2000);
+  }
+
+  // The shadow copy comes from the same workload as the original: the
+  // receiving sidecar reports it with the sender's source labels (and the
+  // -shadow Host), never source_workload "unknown".
+  void mirroredRequestCarriesSourceIdentity() {
+    HttpClient c(P, kOut);
+    for (int i = 0; i < 4; ++i) QCOMPARE(c.get("misc", "/shadowed").header("x-ms-version"), std::string("v1"));
+    auto received = [] {
+      return metric(adminGet("127.0.20.6", kAdmin, "/stats/prometheus"), "istio_requests_total",
+                    {"reporter=\"destination\"", "response_code=\"200\""});
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(received(), 4.0, 2000);
+    const std::string stats = adminGet("127.0.20.6", kAdmin, "/stats/prometheus");
+    QCOMPARE(metric(stats, "istio_requests_total", {"source_workload=\"unknown\""}), 0.0);
+    QCOMPARE(metric(stats, "istio_requests_total", {"source_workload=\"web\"", "source_workload_namespace=\"shop\"",
+                                                    "source_version=\"v1\"", "destination_workload=\"reviews-v2\""}),
+             4.0);
   }
 
   void hotReloadUnderLoadDropsNothing() {

@@ -127,6 +127,53 @@ class TstRouteMatcher : public QObject {
     QCOMPARE(routeFor(s, r), std::string("labels"));
   }
 
+  // Istio turns withoutHeaders into Envoy header matchers with invert_match
+  // and, for every kind but presence ({} or regex "*"), also
+  // treat_missing_header_as_empty. An absent header is therefore matched as
+  // the empty value: a value match that accepts "" excludes the route, one
+  // that does not keeps it; a presence match keeps it.
+  void withoutHeadersWithAbsentHeaderFollowsIstio() {
+    auto s = parse(R"(
+          - name: not-yes
+            match: [{uri: {exact: /a}, withoutHeaders: {x-flag: {exact: "yes"}}}]
+            route: [{cluster: a}]
+          - name: not-empty
+            match: [{uri: {exact: /b}, withoutHeaders: {x-flag: {exact: ""}}}]
+            route: [{cluster: a}]
+          - name: not-anything
+            match: [{uri: {exact: /c}, withoutHeaders: {x-flag: {regex: ".*"}}}]
+            route: [{cluster: a}]
+          - name: not-prefix-empty
+            match: [{uri: {exact: /d}, withoutHeaders: {x-flag: {prefix: ""}}}]
+            route: [{cluster: a}]
+          - name: not-present
+            match: [{uri: {exact: /e}, withoutHeaders: {x-flag: {}}}]
+            route: [{cluster: a}]
+          - name: not-digits
+            match: [{uri: {exact: /f}, withoutHeaders: {x-flag: {regex: "[0-9]+"}}}]
+            route: [{cluster: a}]
+)");
+    Req r;  // no x-flag at all
+    auto at = [&](const char* path) {
+      r.target = path;
+      return routeFor(s, r);
+    };
+    QCOMPARE(at("/a"), std::string("not-yes"));    // "" is not "yes": kept
+    QCOMPARE(at("/b"), std::string("<none>"));     // "" is "": excluded
+    QCOMPARE(at("/c"), std::string("<none>"));     // .* matches "": excluded
+    QCOMPARE(at("/d"), std::string("<none>"));     // every value starts with "": excluded
+    QCOMPARE(at("/e"), std::string("not-present"));  // absent is "not present": kept
+    QCOMPARE(at("/f"), std::string("not-digits"));   // "" is no digits: kept
+    // Present headers are matched on their value, as before.
+    r.h.set("x-flag", "yes");
+    QCOMPARE(at("/a"), std::string("<none>"));
+    QCOMPARE(at("/b"), std::string("not-empty"));
+    QCOMPARE(at("/e"), std::string("<none>"));
+    r.h.set("x-flag", "");
+    QCOMPARE(at("/b"), std::string("<none>"));
+    QCOMPARE(at("/e"), std::string("<none>"));  // present, even empty
+  }
+
   void virtualHostLookup() {
     auto s = parse("          - route: [{cluster: a}]\n");
     const RouteTable& t = s->routeTables[0];
