@@ -3,50 +3,21 @@
 // narrow dock without horizontal scrolling.
 #include <QApplication>
 #include <QScrollArea>
-#include <QStyle>
-#include <QStyleFactory>
 #include <QtTest>
 
 #include "document/design_document.h"
 #include "inspector/inspector_panel.h"
+#include "window/theme.h"
 
 using namespace ms::studio;
 
-namespace {
-
-QPalette darkPalette() {
-  QPalette p;
-  const QColor window(0x2b, 0x2d, 0x30), base(0x1e, 0x1f, 0x22), text(0xdf, 0xe1, 0xe5);
-  p.setColor(QPalette::Window, window);
-  p.setColor(QPalette::WindowText, text);
-  p.setColor(QPalette::Base, base);
-  p.setColor(QPalette::AlternateBase, window);
-  p.setColor(QPalette::Text, text);
-  p.setColor(QPalette::Button, window.lighter(115));
-  p.setColor(QPalette::ButtonText, text);
-  p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
-  p.setColor(QPalette::HighlightedText, Qt::white);
-  p.setColor(QPalette::PlaceholderText, text.darker(160));
-  p.setColor(QPalette::Mid, window.lighter(140));
-  p.setColor(QPalette::Dark, window.darker(130));
-  p.setColor(QPalette::Light, window.lighter(160));
-  p.setColor(QPalette::ToolTipBase, base);
-  p.setColor(QPalette::ToolTipText, text);
-  p.setColor(QPalette::Disabled, QPalette::Text, text.darker(180));
-  p.setColor(QPalette::Disabled, QPalette::WindowText, text.darker(180));
-  p.setColor(QPalette::Disabled, QPalette::ButtonText, text.darker(180));
-  return p;
-}
-
-}  // namespace
 
 class TestInspectorLook : public QObject {
   Q_OBJECT
 
   void render(const QString& ref, const QString& file, bool dark,
               const QString& sample = QStringLiteral("bookinfo/bookinfo.mesh.yaml"), const char* text = nullptr) {
-    QApplication::setStyle(QStyleFactory::create("Fusion"));
-    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+    applyTheme(dark ? Theme::Dark : Theme::Light);  // what View > Theme sets
     DesignDocument doc;
     QString error;
     if (text) doc.setText(text);
