@@ -96,6 +96,9 @@ void UpstreamConnection::readResponse() {
   parser_->body_limit(kMaxResponseBody);
   http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
     if (ec) return self->failExchange();
+    // Closed while the response was arriving (the client left, the try was reset): the read
+    // completed anyway, but nobody waits for it any more.
+    if (!self->done_) return;
     self->deadline_.clear();
     Response res = self->parser_->release();
     self->keepAlive_ = res.keep_alive();

@@ -3,7 +3,13 @@
 // pipelining, and isolation (one bad connection never harms another).
 // Addresses 127.0.23.x. Also built and run under ASan/UBSan (asan preset).
 #include <QtTest>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <random>
 #include <thread>
 
 #include "mesh_fixture.h"
@@ -34,6 +40,25 @@ int statusOf(const std::string& raw) {
   if (raw.rfind("HTTP/1.1 ", 0) != 0) return 0;
   return std::atoi(raw.c_str() + 9);
 }
+// Sends a request and leaves without reading the answer, after `delayUs`; `reset` closes
+// with RST (SO_LINGER 0) instead of FIN.
+void sendAndLeave(const std::string& addr, uint16_t port, const std::string& request, int delayUs, bool reset) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(port);
+  ::inet_pton(AF_INET, addr.c_str(), &to.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0) {
+    (void)!::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    std::this_thread::sleep_for(std::chrono::microseconds(delayUs));
+    if (reset) {
+      linger l{1, 0};
+      ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    }
+  }
+  ::close(fd);
+}
+
 int countResponses(const std::string& raw) {
   int n = 0;
   for (size_t p = raw.find("HTTP/1.1 "); p != std::string::npos; p = raw.find("HTTP/1.1 ", p + 1)) ++n;
@@ -135,6 +160,23 @@ class TstBadInput : public QObject {
   }
 
   // Slowloris and garbage on other connections while a normal client works.
+  // Clients that leave while their answer is on its way (wrk stopping, a browser tab closed):
+  // the proxy cancels those requests (DC) even when the upstream response has just arrived,
+  // and keeps serving. A response completing after its request was cancelled once aborted
+  // the proxy (bad_function_call).
+  void clientsLeavingMidRequestDoNotTakeTheProxyDown() {
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 16; ++t)
+      clients.emplace_back([t] {
+        std::mt19937 rng(t);
+        for (int i = 0; i < 400; ++i)
+          sendAndLeave(P, kOut, "GET / HTTP/1.1\r\nHost: echo\r\n\r\n", int(rng() % 400), i % 2 == 0);
+      });
+    for (auto& c : clients) c.join();
+    QCOMPARE(statusOf(send("GET / HTTP/1.1\r\nHost: echo\r\nConnection: close\r\n\r\n")), 200);
+    QVERIFY(metric(adminGet(P, kAdmin, "/stats/prometheus"), "istio_requests_total", {"response_flags=\"DC\""}) > 0);
+  }
+
   void badConnectionsDoNotHarmOthers() {
     std::atomic<bool> stop{false};
     std::vector<std::thread> attackers;
