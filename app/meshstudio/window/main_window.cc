@@ -107,7 +107,8 @@ void MainWindow::createDocks() {
     showLive(rows);
   });
   connect(run_, &RunController::stopped, canvas_->view(), &CanvasView::clearLive);
-  connect(run_, &RunController::podsDownChanged, canvas_->view(), &CanvasView::setEjectedPods);
+  connect(run_, &RunController::podsDownChanged, canvas_->view(), &CanvasView::setKilledPods);
+  connect(run_, &RunController::ejectionsChanged, canvas_->view(), &CanvasView::setEjections);
 
   problemCounts_ = new QLabel(this);
   statusBar()->addPermanentWidget(problemCounts_);
