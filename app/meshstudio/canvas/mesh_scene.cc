@@ -215,8 +215,11 @@ void MeshScene::applyProblems() {
     refs.push_back(n.id);
     if (NodeItem* item = nodeItem(n.id)) item->setProblem(worstOf(problems_, refs));
   }
-  for (const auto& e : graph_.edges)
-    if (EdgeItem* item = edgeItem(e.id)) item->setProblem(worstOf(problems_, e.refs));
+  for (const auto& e : graph_.edges) {
+    std::vector<std::string> refs = e.refs;
+    refs.push_back(e.id);  // a finding about a designed call names the edge itself
+    if (EdgeItem* item = edgeItem(e.id)) item->setProblem(worstOf(problems_, refs));
+  }
 }
 
 void MeshScene::applyLive() {

@@ -19,6 +19,8 @@
 #include "canvas/canvas_pane.h"
 #include "canvas/canvas_view.h"
 #include "canvas/live_stats.h"
+#include "canvas/mesh_scene.h"
+#include "canvas/problem_refs.h"
 #include "document/autosave.h"
 #include "inspector/inspector_panel.h"
 #include "document/design_document.h"
@@ -215,14 +217,19 @@ void MainWindow::createCanvasActions(QMenu* edit, QMenu* view) {
   canvasAction(view, tr("Auto &Layout"), QKeySequence(tr("Ctrl+L")), &CanvasView::autoLayout, v);
 }
 
+std::vector<std::string> MainWindow::problemRefs(const model::Diagnostic& d) const {
+  std::vector<std::string> refs = designEntryRefs(document_->mesh(), canvas_->view()->meshScene()->graph(), d);
+  if (const QString ref = ProblemsPanel::refOf(d); !ref.isEmpty()) refs.insert(refs.begin(), ref.toStdString());
+  return refs;
+}
+
 void MainWindow::markProblems() {
   std::map<std::string, model::Level> refs;
-  for (const auto& d : document_->diagnostics()) {
-    const std::string ref = ProblemsPanel::refOf(d).toStdString();
-    if (ref.empty()) continue;
-    auto [it, fresh] = refs.emplace(ref, d.level);
-    if (!fresh && d.level < it->second) it->second = d.level;
-  }
+  for (const auto& d : document_->diagnostics())
+    for (const std::string& ref : problemRefs(d)) {
+      auto [it, fresh] = refs.emplace(ref, d.level);
+      if (!fresh && d.level < it->second) it->second = d.level;
+    }
   canvas_->view()->setProblemRefs(refs);
 }
 
@@ -315,7 +322,8 @@ void MainWindow::exportDialog() {
 }
 
 void MainWindow::showProblem(const model::Diagnostic& d) {
-  if (const QString ref = ProblemsPanel::refOf(d); !ref.isEmpty()) canvas_->view()->selectRef(ref);
+  // The most specific: a design entry's node or edge rather than the whole MeshDesign.
+  if (const auto refs = problemRefs(d); !refs.empty()) canvas_->view()->selectRef(QString::fromStdString(refs.back()));
   if (d.where.line > 0) {
     yamlDock_->show();
     yamlDock_->raise();

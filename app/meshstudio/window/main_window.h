@@ -3,6 +3,9 @@
 // around it, menus and toolbars for files, editing, view and run.
 #include <QMainWindow>
 
+#include <string>
+#include <vector>
+
 #include "model/diagnostic.h"
 #include "runtime/simulation_result.h"
 
@@ -57,6 +60,8 @@ class MainWindow : public QMainWindow {
   bool saveAsDialog();
   void exportDialog();
   void showProblem(const model::Diagnostic& d);
+  // What a diagnostic marks on the canvas: its resource, and a design entry's node or edge.
+  std::vector<std::string> problemRefs(const model::Diagnostic& d) const;
   void setTheme(int theme);
   void startRun();
   void stopRun();
