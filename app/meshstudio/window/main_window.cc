@@ -87,6 +87,7 @@ void MainWindow::createDocks() {
   inspector_ = new InspectorPanel(document_, this);
   inspectorDock_ = dock(tr("Inspector"), "inspectorDock", inspector_, Qt::LeftDockWidgetArea);
   connect(canvas_->view(), &CanvasView::selectionChanged, inspector_, &InspectorPanel::setSelection);
+  connect(canvas_->view(), &CanvasView::selectionChanged, this, &MainWindow::showSelectionInYaml);
   yamlDock_ = dock(tr("YAML"), "yamlDock", yaml_, Qt::RightDockWidgetArea);
   problemsDock_ = dock(tr("Problems"), "problemsDock", problems_, Qt::BottomDockWidgetArea);
   runPanel_ = new RunPanel(document_, run_, this);
@@ -319,6 +320,13 @@ void MainWindow::exportDialog() {
   yaml_->flush();
   document_->waitForDiagnostics();
   ExportDialog(document_, this).exec();
+}
+
+// The YAML pane follows the canvas: its cursor goes to the selected object's first line, the
+// way a problem's line is shown, but the keyboard stays on the canvas.
+void MainWindow::showSelectionInYaml(const QStringList& refs) {
+  if (refs.isEmpty()) return;
+  if (const int line = document_->lineOf(refs.front().toStdString()); line > 0) yaml_->goTo(line, 1, false);
 }
 
 void MainWindow::showProblem(const model::Diagnostic& d) {

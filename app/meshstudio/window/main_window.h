@@ -2,6 +2,7 @@
 // The designer's window: start page or canvas in the middle, inspector, YAML and problems
 // around it, menus and toolbars for files, editing, view and run.
 #include <QMainWindow>
+#include <QStringList>
 
 #include <string>
 #include <vector>
@@ -60,6 +61,7 @@ class MainWindow : public QMainWindow {
   bool saveAsDialog();
   void exportDialog();
   void showProblem(const model::Diagnostic& d);
+  void showSelectionInYaml(const QStringList& refs);
   // What a diagnostic marks on the canvas: its resource, and a design entry's node or edge.
   std::vector<std::string> problemRefs(const model::Diagnostic& d) const;
   void setTheme(int theme);

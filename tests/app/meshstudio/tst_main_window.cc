@@ -136,6 +136,30 @@ class TestMainWindow : public QObject {
     QCOMPARE(scene->selectedRefs(), QStringList{"Service/default/orphan"});
   }
 
+  // Selecting on the canvas moves the YAML cursor to the object's first line; the keyboard stays.
+  void selectingOnTheCanvasShowsTheObjectInTheYaml() {
+    MainWindow w;
+    QVERIFY(w.openPaths({kBookinfo}));
+    w.document()->waitForDiagnostics();
+    w.show();
+    const bool active = QTest::qWaitForWindowActive(&w);
+    w.canvas()->view()->setFocus();
+    MeshScene* scene = w.canvas()->view()->meshScene();
+    YamlEditor* editor = w.yamlPane()->editor();
+    auto cursorLine = [&] { return editor->textCursor().blockNumber() + 1; };
+    auto lineText = [&](int line) { return editor->document()->findBlockByNumber(line - 1).text(); };
+    scene->nodeItem("Service/default/reviews")->setSelected(true);  // a MeshDesign entry
+    QTRY_VERIFY(lineText(cursorLine()).contains("- name: reviews"));
+    QCOMPARE(cursorLine(), w.document()->lineOf("Service/default/reviews"));
+    if (active) QVERIFY(!editor->hasFocus());
+    scene->clearSelection();
+    scene->edgeItem("call:Service/default/productpage>Service/default/reviews")->setSelected(true);  // its VirtualService
+    const int vs = w.document()->lineOf("VirtualService/default/reviews");
+    QVERIFY(vs > 0);
+    QTRY_COMPARE(cursorLine(), vs);
+    QVERIFY((lineText(vs) + lineText(vs + 1)).contains("kind: VirtualService"));
+  }
+
   void problemsFilterByLevelAndText() {
     DesignDocument doc;
     ProblemsPanel panel(&doc);
