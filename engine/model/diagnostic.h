@@ -18,6 +18,9 @@ struct Diagnostic {
   std::string kind, namespace_, name;  // the resource it is about (may be empty)
   SourceLocation where;
   std::string message;
+  // The field it is about ("spec.services[1].workloads[0]"), when the check knew it: what
+  // tells which entry of a MeshDesign a finding is about, since the design is one resource.
+  std::string path = {};  // "= {}": initializers written before it, by position, need not name it
 };
 
 using Diagnostics = std::vector<Diagnostic>;

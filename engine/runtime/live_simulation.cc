@@ -265,6 +265,7 @@ SimulationRound LiveSimulation::round() {
   if (!r.events.empty()) refreshTargets();  // pods may have come or gone
   ingestRound(s.store, s.scraper.scrapeOnce());
   s.marks.push_back({r.elapsed, s.store.latestTime(), std::move(interval)});
+  r.ejected = findEjectedPods(s.store, s.runner.placement());
   for (const auto& e : s.detector.update(s.store)) r.events.push_back({r.elapsed, metrics::toString(e.kind), e.text});
   s.result.events.insert(s.result.events.end(), r.events.begin(), r.events.end());
   if (r.elapsed >= s.nextTick) {

@@ -9,6 +9,7 @@
 
 #include "model/mesh.h"
 #include "runtime/mesh_runner.h"
+#include "runtime/outlier_ejections.h"
 #include "runtime/simulation.h"
 #include "runtime/simulation_result.h"
 
@@ -19,6 +20,8 @@ struct SimulationRound {
   RunEvents events;    // since the previous round
   // Once a second: the edges over the last second.
   std::optional<std::vector<EdgeRow>> rows;
+  // Every round: the pods outlier detection holds ejected now, and by which callers.
+  EjectedPods ejected;
 };
 
 class LiveSimulation {

@@ -62,7 +62,7 @@ QColor problemColor(model::Level level) {
 Health healthOf(double rps, double errorPercent) {
   if (rps <= 0) return Health::Idle;
   if (errorPercent < 1) return Health::Healthy;
-  if (errorPercent < 5) return Health::Degraded;
+  if (errorPercent <= 5) return Health::Degraded;
   return Health::Failing;
 }
 
@@ -74,6 +74,10 @@ QColor healthColor(Health health, const CanvasColors& colors) {
     case Health::Failing: return QColor(0xef, 0x44, 0x44);
   }
   return colors.edge;
+}
+
+QColor ejectedPodColor(const CanvasColors& colors) {
+  return colors.dark ? QColor(0x6b, 0x72, 0x80) : QColor(0x9c, 0xa3, 0xaf);
 }
 
 QFont canvasFont(double pixelSize, bool bold) {

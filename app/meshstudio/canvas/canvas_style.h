@@ -25,9 +25,17 @@ QColor badgeAccent(BadgeKind kind, bool dark);
 QColor problemColor(model::Level level);
 
 enum class Health { Idle, Healthy, Degraded, Failing };
-// Kiali's thresholds: under 1% errors healthy, under 5% degraded, else failing.
+// Edges and service nodes (inbound traffic) in Run mode: under 1% errors healthy (green), from
+// 1% degraded (amber), above 5% failing (red), no traffic idle (grey).
+// Kiali's documented defaults (kiali.io/docs/configuration/health, health_config.rate) are
+// stricter: 5xx degraded from >= 0.1% and failing above 10%, 4xx degraded from 10% and failing
+// above 20%. We keep 1% / 5%, the product's chosen thresholds (edges used them first), also
+// because the live rows carry one error rate, not 5xx and 4xx apart; the comparisons follow
+// Kiali's: degraded inclusive, failing strict.
 Health healthOf(double rps, double errorPercent);
 QColor healthColor(Health health, const CanvasColors& colors);
+// A pod outlier detection ejects: running, but greyed out of its callers' load balancing.
+QColor ejectedPodColor(const CanvasColors& colors);
 
 namespace canvas_metrics {
 inline constexpr double kServiceWidth = 224;

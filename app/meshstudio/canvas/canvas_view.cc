@@ -46,7 +46,8 @@ void CanvasView::selectRef(const QString& ref) {
 
 void CanvasView::setProblemRefs(const std::map<std::string, model::Level>& problems) { scene_->setProblemRefs(problems); }
 void CanvasView::setLiveEdges(const LiveEdges& edges) { scene_->setLiveEdges(edges); }
-void CanvasView::setEjectedPods(const std::set<std::string>& pods) { scene_->setEjectedPods(pods); }
+void CanvasView::setKilledPods(const std::set<std::string>& pods) { scene_->setKilledPods(pods); }
+void CanvasView::setEjections(const PodEjections& ejections) { scene_->setEjections(ejections); }
 void CanvasView::clearLive() { scene_->clearLive(); }
 
 void CanvasView::scaleBy(double factor) {

@@ -31,7 +31,8 @@ class CanvasView : public QGraphicsView {
   void selectRef(const QString& ref);
   void setProblemRefs(const std::map<std::string, model::Level>& problems);
   void setLiveEdges(const LiveEdges& edges);
-  void setEjectedPods(const std::set<std::string>& pods);
+  void setKilledPods(const std::set<std::string>& pods);
+  void setEjections(const PodEjections& ejections);
   void clearLive();
 
   void zoomIn();

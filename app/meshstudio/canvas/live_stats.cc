@@ -18,15 +18,14 @@ std::string number(const char* format, double value) {
   return buffer;
 }
 
-}  // namespace
-
-std::optional<LiveEdgeStats> liveStatsFor(const GraphEdge& edge, const GraphNode& target,
-                                          const std::vector<std::string>& targetHosts, const LiveEdges& live) {
+// The live edges into `target` from the callers `takes` accepts, summed.
+template <class Takes>
+std::optional<LiveEdgeStats> sumInto(const GraphNode& target, const std::vector<std::string>& targetHosts,
+                                     const LiveEdges& live, Takes takes) {
   std::optional<LiveEdgeStats> sum;
   double errors = 0;
   for (const auto& [key, stats] : live) {
-    if (std::find(edge.callers.begin(), edge.callers.end(), key.first) == edge.callers.end()) continue;
-    if (!namesTarget(key.second, target, targetHosts)) continue;
+    if (!takes(key.first) || !namesTarget(key.second, target, targetHosts)) continue;
     if (!sum) sum = LiveEdgeStats{0, 0, NAN, true};
     sum->rps += stats.rps;
     errors += stats.rps * stats.errorPercent;
@@ -35,6 +34,20 @@ std::optional<LiveEdgeStats> liveStatsFor(const GraphEdge& edge, const GraphNode
   }
   if (sum && sum->rps > 0) sum->errorPercent = errors / sum->rps;
   return sum;
+}
+
+}  // namespace
+
+std::optional<LiveEdgeStats> liveStatsFor(const GraphEdge& edge, const GraphNode& target,
+                                          const std::vector<std::string>& targetHosts, const LiveEdges& live) {
+  return sumInto(target, targetHosts, live, [&](const std::string& caller) {
+    return std::find(edge.callers.begin(), edge.callers.end(), caller) != edge.callers.end();
+  });
+}
+
+std::optional<LiveEdgeStats> inboundStatsFor(const GraphNode& target, const std::vector<std::string>& targetHosts,
+                                             const LiveEdges& live) {
+  return sumInto(target, targetHosts, live, [](const std::string&) { return true; });
 }
 
 std::string liveLabel(const LiveEdgeStats& s) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "canvas/canvas_graph.h"
 
@@ -27,6 +28,14 @@ using LiveEdges = std::map<LiveEdgeKey, LiveEdgeStats>;
 // p99, mTLS only if every part is); nullopt when no live edge matches.
 std::optional<LiveEdgeStats> liveStatsFor(const GraphEdge& edge, const GraphNode& target,
                                           const std::vector<std::string>& targetHosts, const LiveEdges& live);
+
+// All the traffic into a node, from every caller (the node's inbound success rate, as Kiali
+// judges a service's health); nullopt when no live edge names it.
+std::optional<LiveEdgeStats> inboundStatsFor(const GraphNode& target, const std::vector<std::string>& targetHosts,
+                                             const LiveEdges& live);
+
+// Pods outlier detection ejects now -> the callers (pods) whose proxies eject them.
+using PodEjections = std::map<std::string, std::vector<std::string>>;
 
 // "12.5 rps · 0.4% · p99 38 ms"
 std::string liveLabel(const LiveEdgeStats& stats);

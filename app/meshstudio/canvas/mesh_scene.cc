@@ -215,8 +215,11 @@ void MeshScene::applyProblems() {
     refs.push_back(n.id);
     if (NodeItem* item = nodeItem(n.id)) item->setProblem(worstOf(problems_, refs));
   }
-  for (const auto& e : graph_.edges)
-    if (EdgeItem* item = edgeItem(e.id)) item->setProblem(worstOf(problems_, e.refs));
+  for (const auto& e : graph_.edges) {
+    std::vector<std::string> refs = e.refs;
+    refs.push_back(e.id);  // a finding about a designed call names the edge itself
+    if (EdgeItem* item = edgeItem(e.id)) item->setProblem(worstOf(problems_, refs));
+  }
 }
 
 void MeshScene::applyLive() {
@@ -227,7 +230,18 @@ void MeshScene::applyLive() {
     item->setLive(liveMode_ ? liveStatsFor(e, *target, hostsOf(document_->mesh(), *target), live_) : std::nullopt,
                   liveMode_);
   }
-  for (const auto& [id, item] : nodes_) item->setEjectedPods(liveMode_ ? ejected_ : std::set<std::string>());
+  for (const auto& n : graph_.nodes) {
+    NodeItem* item = nodeItem(n.id);
+    if (!item) continue;
+    item->setKilledPods(liveMode_ ? killed_ : std::set<std::string>());
+    item->setEjections(liveMode_ ? ejections_ : PodEjections());
+    std::optional<Health> health;
+    if (liveMode_) {
+      const auto inbound = inboundStatsFor(n, hostsOf(document_->mesh(), n), live_);
+      health = inbound ? healthOf(inbound->rps, inbound->errorPercent) : Health::Idle;
+    }
+    item->setLiveHealth(health);
+  }
 }
 
 // --- selection ---
@@ -368,15 +382,22 @@ void MeshScene::setLiveEdges(const LiveEdges& edges) {
   arrangeLabels();
 }
 
-void MeshScene::setEjectedPods(const std::set<std::string>& pods) {
-  ejected_ = pods;
+void MeshScene::setKilledPods(const std::set<std::string>& pods) {
+  killed_ = pods;
+  liveMode_ = true;
+  applyLive();
+}
+
+void MeshScene::setEjections(const PodEjections& ejections) {
+  ejections_ = ejections;
   liveMode_ = true;
   applyLive();
 }
 
 void MeshScene::clearLive() {
   live_.clear();
-  ejected_.clear();
+  killed_.clear();
+  ejections_.clear();
   liveMode_ = false;
   applyLive();
   arrangeLabels();

@@ -55,7 +55,8 @@ class MeshScene : public QGraphicsScene {
 
   // Run mode.
   void setLiveEdges(const LiveEdges& edges);
-  void setEjectedPods(const std::set<std::string>& pods);
+  void setKilledPods(const std::set<std::string>& pods);  // killed from the designer: hollow
+  void setEjections(const PodEjections& ejections);       // outlier detection: grey
   void clearLive();
   bool isLive() const { return liveMode_; }
 
@@ -100,7 +101,8 @@ class MeshScene : public QGraphicsScene {
   std::map<std::string, QPointF> pressPositions_;
   std::map<std::string, model::Level> problems_;
   LiveEdges live_;
-  std::set<std::string> ejected_;
+  std::set<std::string> killed_;
+  PodEjections ejections_;
   bool liveMode_ = false;
   NodeItem* connectFrom_ = nullptr;
   NodeItem* dropTarget_ = nullptr;

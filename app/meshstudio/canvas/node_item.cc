@@ -36,6 +36,14 @@ double textWidth(const QFont& font, const QString& text) { return QFontMetricsF(
 
 constexpr double kMaxWidth = 320;
 
+// Where a row's version chip ends and its pod dots begin.
+double chipWidthOf(const QString& chip, double inner) { return std::min(inner * 0.55, textWidth(chipFont(), chip) + 14); }
+
+QString ejectedText(size_t callers) {
+  return callers == 1 ? QObject::tr("ejected by 1 caller (outlier detection)")
+                      : QObject::tr("ejected by %1 callers (outlier detection)").arg(callers);
+}
+
 }  // namespace
 
 NodeItem::NodeItem(const GraphNode& node) {
@@ -101,6 +109,8 @@ QString NodeItem::tooltipText() const {
                                                                qs(node_.namespace_));
   for (const Row& r : rows_)
     tip += QStringLiteral("<br>%1").arg((r.tooltip.isEmpty() ? r.chip + " " + r.text : r.tooltip).toHtmlEscaped());
+  for (const auto& [pod, callers] : ejections_)
+    tip += QStringLiteral("<br><b>%1</b>: %2").arg(qs(pod).toHtmlEscaped(), ejectedText(callers.size()));
   if (problem_ && *problem_ != model::Level::Info)
     tip += QObject::tr("<br><b>%1</b>: see the Problems list")
                .arg(*problem_ == model::Level::Error ? QObject::tr("Has errors") : QObject::tr("Has warnings"));
@@ -118,10 +128,66 @@ void NodeItem::setProblem(std::optional<model::Level> level) {
   update();
 }
 
-void NodeItem::setEjectedPods(const std::set<std::string>& pods) {
-  if (ejected_ == pods) return;
-  ejected_ = pods;
+std::vector<std::string> NodeItem::podsOfNode() const {
+  std::vector<std::string> out;
+  for (const Row& r : rows_) out.insert(out.end(), r.pods.begin(), r.pods.end());
+  return out;
+}
+
+void NodeItem::setKilledPods(const std::set<std::string>& pods) {
+  std::set<std::string> mine;
+  for (const std::string& pod : podsOfNode())
+    if (pods.count(pod)) mine.insert(pod);
+  if (killed_ == mine) return;
+  killed_ = std::move(mine);
   update();
+}
+
+void NodeItem::setEjections(const PodEjections& ejections) {
+  PodEjections mine;
+  for (const std::string& pod : podsOfNode())
+    if (auto it = ejections.find(pod); it != ejections.end()) mine.insert(*it);
+  if (ejections_ == mine) return;
+  ejections_ = std::move(mine);
+  setToolTip(tooltipText());
+  update();
+}
+
+QString NodeItem::podToolTip(const std::string& pod) const {
+  QString tip = QStringLiteral("<b>%1</b>").arg(qs(pod).toHtmlEscaped());
+  if (isKilled(pod)) return tip + QObject::tr(": killed");
+  if (const auto it = ejections_.find(pod); it != ejections_.end()) {
+    tip += QStringLiteral(": %1").arg(ejectedText(it->second.size()));
+    for (const std::string& caller : it->second) tip += QStringLiteral("<br>&nbsp;by %1").arg(qs(caller).toHtmlEscaped());
+  }
+  return tip;
+}
+
+void NodeItem::setLiveHealth(std::optional<Health> health) {
+  if (health_ == health) return;
+  health_ = health;
+  update();
+}
+
+QRectF NodeItem::dotRect(size_t row, size_t index) const {
+  const double inner = size_.width() - 2 * kPadding;
+  const double left = kPadding + 3 + chipWidthOf(rows_[row].chip, inner) + 8;
+  const double middle = rowsTop_ + static_cast<double>(row) * kRowHeight + kRowHeight / 2;
+  return QRectF(left + static_cast<double>(index) * (kDot + kDotGap), middle - kDot / 2, kDot, kDot);
+}
+
+QRectF NodeItem::podDotRect(const std::string& pod) const {
+  for (size_t r = 0; r < rows_.size(); ++r)
+    for (size_t i = 0; i < std::min<size_t>(rows_[r].pods.size(), kMaxDots); ++i)
+      if (rows_[r].pods[i] == pod) return dotRect(r, i);
+  return {};
+}
+
+std::string NodeItem::podAt(QPointF pos) const {
+  for (size_t r = 0; r < rows_.size(); ++r)
+    for (size_t i = 0; i < std::min<size_t>(rows_[r].pods.size(), kMaxDots); ++i)
+      if (dotRect(r, i).adjusted(-kDotGap / 2, -4, kDotGap / 2, 4).contains(pos)) return rows_[r].pods[i];
+  return {};
 }
 
 void NodeItem::setDropTarget(bool on) {
@@ -181,6 +247,9 @@ void NodeItem::paintFrame(QPainter& p, const CanvasColors& c) const {
   QPen border(dropTarget_ ? accent : c.nodeBorder, dropTarget_ ? 2 : 1);
   if (node_.kind == NodeKind::External) border.setStyle(Qt::DashLine);
   if (problem_ && *problem_ != model::Level::Info) border = QPen(problemColor(*problem_), 2);
+  // In Run mode a service's border is its health, as Kiali rings its nodes; the problem marker
+  // still shows in the corner.
+  if (health_ && node_.kind == NodeKind::Service) border = QPen(healthColor(*health_, c), 2.5);
   p.setPen(border);
   p.drawRoundedRect(frame.adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
   // The header: a wash of the kind's colour, clipped to the card's rounded top.
@@ -232,7 +301,7 @@ void NodeItem::paintRow(QPainter& p, const CanvasColors& c, const Row& row, doub
     p.drawRoundedRect(QRectF(band.topLeft(), QSizeF(band.width() * static_cast<double>(*row.weight) / 100, band.height())), 5, 5);
   }
   const QFont chipFontValue = chipFont();
-  const double chipWidth = std::min(inner * 0.55, textWidth(chipFontValue, row.chip) + 14);
+  const double chipWidth = chipWidthOf(row.chip, inner);
   const QRectF chip(kPadding + 3, y + (kRowHeight - kChipHeight) / 2, chipWidth, kChipHeight);
   QPen chipPen(mix(c.nodeFill, accent, 0.55), 1);
   if (row.dashed) chipPen.setStyle(Qt::DashLine);
@@ -262,11 +331,15 @@ void NodeItem::paintPods(QPainter& p, const CanvasColors& c, const std::vector<s
   const size_t shown = std::min<size_t>(pods.size(), kMaxDots);
   for (size_t i = 0; i < shown; ++i) {
     const QRectF dot(at.x() + static_cast<double>(i) * (kDot + kDotGap), at.y() - kDot / 2, kDot, kDot);
-    if (isEjected(pods[i])) {
+    if (isKilled(pods[i])) {
       p.setPen(QPen(c.mutedText, 1.2));
       p.setBrush(c.nodeFill);
       p.drawEllipse(dot.adjusted(0.6, 0.6, -0.6, -0.6));
       p.drawLine(dot.topLeft() + QPointF(1.5, 1.5), dot.bottomRight() - QPointF(1.5, 1.5));
+    } else if (isEjected(pods[i])) {  // running but out of its callers' load balancing: greyed
+      p.setPen(Qt::NoPen);
+      p.setBrush(ejectedPodColor(c));
+      p.drawEllipse(dot);
     } else {
       p.setPen(Qt::NoPen);
       p.setBrush(alive);
@@ -310,6 +383,13 @@ void NodeItem::hoverEnterEvent(QGraphicsSceneHoverEvent* event) {
   hovered_ = true;
   update();
   QGraphicsItem::hoverEnterEvent(event);
+}
+
+// Over a pod's dot the tooltip is the pod's (why it is grey or hollow); elsewhere the node's.
+void NodeItem::hoverMoveEvent(QGraphicsSceneHoverEvent* event) {
+  const std::string pod = podAt(event->pos());
+  setToolTip(!pod.empty() && (isKilled(pod) || isEjected(pod)) ? podToolTip(pod) : tooltipText());
+  QGraphicsItem::hoverMoveEvent(event);
 }
 
 void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent* event) {

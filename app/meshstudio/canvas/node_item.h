@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "canvas/canvas_graph.h"
+#include "canvas/canvas_style.h"
+#include "canvas/live_stats.h"
 #include "model/diagnostic.h"
 
 namespace ms::studio {
@@ -35,8 +37,18 @@ class NodeItem : public QGraphicsItem {
 
   void setProblem(std::optional<model::Level> level);
   std::optional<model::Level> problem() const { return problem_; }
-  void setEjectedPods(const std::set<std::string>& pods);
-  bool isEjected(const std::string& pod) const { return ejected_.count(pod) > 0; }
+  // Run mode. Killed pods (from the designer) are drawn hollow; pods outlier detection ejects
+  // are drawn grey; a service's border takes the health of its inbound traffic.
+  void setKilledPods(const std::set<std::string>& pods);
+  bool isKilled(const std::string& pod) const { return killed_.count(pod) > 0; }
+  void setEjections(const PodEjections& ejections);  // of every pod; the node keeps its own
+  bool isEjected(const std::string& pod) const { return ejections_.count(pod) > 0; }
+  QString podToolTip(const std::string& pod) const;  // what hovering the pod's dot shows
+  void setLiveHealth(std::optional<Health> health);  // nullopt: not in Run mode
+  std::optional<Health> liveHealth() const { return health_; }
+  // The dot of the pod at `pos` (item coordinates), or "".
+  std::string podAt(QPointF pos) const;
+  QRectF podDotRect(const std::string& pod) const;  // item coordinates; empty when not drawn
   void setDropTarget(bool on);
 
   void addEdge(EdgeItem* edge) { edges_.push_back(edge); }
@@ -50,6 +62,7 @@ class NodeItem : public QGraphicsItem {
   QVariant itemChange(GraphicsItemChange change, const QVariant& value) override;
   void hoverEnterEvent(QGraphicsSceneHoverEvent* event) override;
   void hoverLeaveEvent(QGraphicsSceneHoverEvent* event) override;
+  void hoverMoveEvent(QGraphicsSceneHoverEvent* event) override;
   void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
   void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
   void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
@@ -65,6 +78,8 @@ class NodeItem : public QGraphicsItem {
   double widthFor() const;
   std::vector<Row> rowsOf() const;
   QString tooltipText() const;
+  QRectF dotRect(size_t row, size_t index) const;
+  std::vector<std::string> podsOfNode() const;
   QPointF handleCenter() const;
   bool showsHandle() const;
   MeshScene* meshScene() const;
@@ -83,7 +98,9 @@ class NodeItem : public QGraphicsItem {
   QSizeF size_;
   double rowsTop_ = 0;
   std::optional<model::Level> problem_;
-  std::set<std::string> ejected_;
+  std::set<std::string> killed_;
+  PodEjections ejections_;
+  std::optional<Health> health_;
   bool hovered_ = false, dropTarget_ = false, connecting_ = false;
 };
 

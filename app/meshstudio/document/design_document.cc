@@ -27,6 +27,13 @@ std::string DesignDocument::refOf(const model::Resource& r) {
   return r.kindName + "/" + r.meta.namespace_ + "/" + r.meta.name;
 }
 
+int DesignDocument::lineOf(const std::string& ref) const {
+  // Lines of an older text would put the cursor on the wrong object: none until the parse is in.
+  if (lastParsed_.text != (draft_.empty() ? text_ : draft_)) return 0;
+  const auto it = lastParsed_.lines.find(ref);
+  return it == lastParsed_.lines.end() ? 0 : it->second;
+}
+
 int DesignDocument::indexOf(const std::string& ref) const {
   for (size_t i = 0; i < mesh_.resources.size(); ++i)
     if (refOf(mesh_.resources[i]) == ref) return static_cast<int>(i);
@@ -105,7 +112,7 @@ void DesignDocument::startParse() {
 void DesignDocument::parseFinished() {
   ParsedDesign parsed = parse_.result();
   if (pending_) return startParse();  // a newer text is waiting; this result is stale
-  lastParsed_ = {running_.text, parsed.diagnostics};
+  lastParsed_ = {running_.text, parsed.diagnostics, objectLines(parsed.mesh)};
   if (running_.fromUser && parsed.complete && running_.text == draft_) {
     std::vector<ResourceOp> ops(1);
     ops[0].type = ResourceOp::ReplaceAll;

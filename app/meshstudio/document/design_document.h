@@ -14,6 +14,7 @@
 
 #include "document/design_text.h"
 #include "document/mesh_edit_command.h"
+#include "document/object_lines.h"
 #include "model/mesh.h"
 
 namespace ms::studio {
@@ -33,6 +34,9 @@ class DesignDocument : public QObject {
   // Kind/namespace/name of the resource at `index`, the key the views select by.
   static std::string refOf(const model::Resource& r);
   int indexOf(const std::string& ref) const;
+  // The first line of the object `ref` (a resource's ref, or a design service's node id) in the
+  // text the latest parse read, which is what the YAML pane shows; 0 when unknown.
+  int lineOf(const std::string& ref) const;
 
   // Edits, each one undo step.
   void replaceResource(int index, model::Resource value, const QString& description,
@@ -77,6 +81,7 @@ class DesignDocument : public QObject {
   struct ParsedText {
     std::string text;
     model::Diagnostics diagnostics;
+    ObjectLines lines;
   };
   void reset(model::Mesh mesh, std::string text, const std::string& draft);
   void requestParse(const std::string& text, bool fromUser);

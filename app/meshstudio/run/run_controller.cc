@@ -12,6 +12,7 @@ RunController::RunController(QObject* parent) : QObject(parent), worker_(new Run
   qRegisterMetaType<runtime::RunEvents>();
   qRegisterMetaType<runtime::SimulationResult>();
   qRegisterMetaType<std::vector<RunningPod>>();
+  qRegisterMetaType<runtime::EjectedPods>();
   thread_.setObjectName("meshstudio-run");
   worker_->moveToThread(&thread_);
   connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
@@ -21,10 +22,17 @@ RunController::RunController(QObject* parent) : QObject(parent), worker_(new Run
     emit started();
   });
   connect(worker_, &RunWorker::tick, this, &RunController::tick);
+  connect(worker_, &RunWorker::ejectionsChanged, this, [this](const runtime::EjectedPods& pods) {
+    ejections_ = pods;
+    emit ejectionsChanged(ejections_);
+  });
   connect(worker_, &RunWorker::stopped, this, [this](const runtime::SimulationResult& result) {
     running_ = false;
     pods_.clear();
     down_.clear();
+    const bool hadEjections = !ejections_.empty();
+    ejections_.clear();
+    if (hadEjections) emit ejectionsChanged(ejections_);
     emit stopped(result);
   });
   connect(worker_, &RunWorker::failed, this, [this](const QString& error) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/mesh.h"
+#include "runtime/outlier_ejections.h"
 #include "runtime/simulation_result.h"
 
 namespace ms::studio {
@@ -31,6 +32,8 @@ class RunController : public QObject {
   bool isRunning() const { return running_; }
   const std::vector<RunningPod>& pods() const { return pods_; }
   const std::set<std::string>& podsDown() const { return down_; }  // killed from the designer
+  // Pods outlier detection ejects now -> the pods whose proxies eject them.
+  const runtime::EjectedPods& ejections() const { return ejections_; }
 
   // Starts `mesh` with the design's load at `rate` requests/s (0: the design's rate), playing
   // `scenario` (empty: none), until stop().
@@ -49,6 +52,7 @@ class RunController : public QObject {
   void stopped(const ms::runtime::SimulationResult& result);
   void failed(const QString& error);
   void podsDownChanged(const std::set<std::string>& pods);
+  void ejectionsChanged(const ms::runtime::EjectedPods& pods);
 
  private:
   QThread thread_;
@@ -56,6 +60,7 @@ class RunController : public QObject {
   bool running_ = false;
   std::vector<RunningPod> pods_;
   std::set<std::string> down_;
+  runtime::EjectedPods ejections_;
 };
 
 }  // namespace ms::studio

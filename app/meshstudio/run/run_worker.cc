@@ -56,6 +56,8 @@ void RunWorker::round() {
   if (!run_) return;
   runtime::SimulationRound r = run_->round();
   sinceTick_.insert(sinceTick_.end(), r.events.begin(), r.events.end());
+  // Every round, not once a second: an ejection should show as soon as it is known.
+  if (r.ejected != ejected_) emit ejectionsChanged(ejected_ = r.ejected);
   if (!r.rows) return;
   emit tick(r.elapsed, *r.rows, sinceTick_);
   sinceTick_.clear();
@@ -64,6 +66,7 @@ void RunWorker::round() {
 void RunWorker::stop() {
   timer_->stop();
   if (!run_) return;
+  ejected_.clear();
   runtime::SimulationResult result = run_->finish();
   run_.reset();
   emit stopped(result);

@@ -31,6 +31,8 @@ class RunWorker : public QObject {
   void progress(int ready, int total);
   void started(const std::vector<ms::studio::RunningPod>& pods);
   void tick(double elapsed, const std::vector<ms::runtime::EdgeRow>& rows, const ms::runtime::RunEvents& events);
+  // When the pods outlier detection ejects (or their callers) differ from the last round's.
+  void ejectionsChanged(const ms::runtime::EjectedPods& pods);
   void stopped(const ms::runtime::SimulationResult& result);
   void failed(const QString& error);
 
@@ -40,6 +42,7 @@ class RunWorker : public QObject {
   std::unique_ptr<runtime::LiveSimulation> run_;
   QTimer* timer_;  // a child, so it moves to the run thread with the worker
   runtime::RunEvents sinceTick_;
+  runtime::EjectedPods ejected_;
 };
 
 }  // namespace ms::studio

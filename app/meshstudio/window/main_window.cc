@@ -19,6 +19,8 @@
 #include "canvas/canvas_pane.h"
 #include "canvas/canvas_view.h"
 #include "canvas/live_stats.h"
+#include "canvas/mesh_scene.h"
+#include "canvas/problem_refs.h"
 #include "document/autosave.h"
 #include "inspector/inspector_panel.h"
 #include "document/design_document.h"
@@ -85,6 +87,7 @@ void MainWindow::createDocks() {
   inspector_ = new InspectorPanel(document_, this);
   inspectorDock_ = dock(tr("Inspector"), "inspectorDock", inspector_, Qt::LeftDockWidgetArea);
   connect(canvas_->view(), &CanvasView::selectionChanged, inspector_, &InspectorPanel::setSelection);
+  connect(canvas_->view(), &CanvasView::selectionChanged, this, &MainWindow::showSelectionInYaml);
   yamlDock_ = dock(tr("YAML"), "yamlDock", yaml_, Qt::RightDockWidgetArea);
   problemsDock_ = dock(tr("Problems"), "problemsDock", problems_, Qt::BottomDockWidgetArea);
   runPanel_ = new RunPanel(document_, run_, this);
@@ -107,7 +110,8 @@ void MainWindow::createDocks() {
     showLive(rows);
   });
   connect(run_, &RunController::stopped, canvas_->view(), &CanvasView::clearLive);
-  connect(run_, &RunController::podsDownChanged, canvas_->view(), &CanvasView::setEjectedPods);
+  connect(run_, &RunController::podsDownChanged, canvas_->view(), &CanvasView::setKilledPods);
+  connect(run_, &RunController::ejectionsChanged, canvas_->view(), &CanvasView::setEjections);
 
   problemCounts_ = new QLabel(this);
   statusBar()->addPermanentWidget(problemCounts_);
@@ -214,14 +218,19 @@ void MainWindow::createCanvasActions(QMenu* edit, QMenu* view) {
   canvasAction(view, tr("Auto &Layout"), QKeySequence(tr("Ctrl+L")), &CanvasView::autoLayout, v);
 }
 
+std::vector<std::string> MainWindow::problemRefs(const model::Diagnostic& d) const {
+  std::vector<std::string> refs = designEntryRefs(document_->mesh(), canvas_->view()->meshScene()->graph(), d);
+  if (const QString ref = ProblemsPanel::refOf(d); !ref.isEmpty()) refs.insert(refs.begin(), ref.toStdString());
+  return refs;
+}
+
 void MainWindow::markProblems() {
   std::map<std::string, model::Level> refs;
-  for (const auto& d : document_->diagnostics()) {
-    const std::string ref = ProblemsPanel::refOf(d).toStdString();
-    if (ref.empty()) continue;
-    auto [it, fresh] = refs.emplace(ref, d.level);
-    if (!fresh && d.level < it->second) it->second = d.level;
-  }
+  for (const auto& d : document_->diagnostics())
+    for (const std::string& ref : problemRefs(d)) {
+      auto [it, fresh] = refs.emplace(ref, d.level);
+      if (!fresh && d.level < it->second) it->second = d.level;
+    }
   canvas_->view()->setProblemRefs(refs);
 }
 
@@ -313,8 +322,16 @@ void MainWindow::exportDialog() {
   ExportDialog(document_, this).exec();
 }
 
+// The YAML pane follows the canvas: its cursor goes to the selected object's first line, the
+// way a problem's line is shown, but the keyboard stays on the canvas.
+void MainWindow::showSelectionInYaml(const QStringList& refs) {
+  if (refs.isEmpty()) return;
+  if (const int line = document_->lineOf(refs.front().toStdString()); line > 0) yaml_->goTo(line, 1, false);
+}
+
 void MainWindow::showProblem(const model::Diagnostic& d) {
-  if (const QString ref = ProblemsPanel::refOf(d); !ref.isEmpty()) canvas_->view()->selectRef(ref);
+  // The most specific: a design entry's node or edge rather than the whole MeshDesign.
+  if (const auto refs = problemRefs(d); !refs.empty()) canvas_->view()->selectRef(QString::fromStdString(refs.back()));
   if (d.where.line > 0) {
     yamlDock_->show();
     yamlDock_->raise();

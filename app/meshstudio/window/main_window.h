@@ -2,6 +2,10 @@
 // The designer's window: start page or canvas in the middle, inspector, YAML and problems
 // around it, menus and toolbars for files, editing, view and run.
 #include <QMainWindow>
+#include <QStringList>
+
+#include <string>
+#include <vector>
 
 #include "model/diagnostic.h"
 #include "runtime/simulation_result.h"
@@ -57,6 +61,9 @@ class MainWindow : public QMainWindow {
   bool saveAsDialog();
   void exportDialog();
   void showProblem(const model::Diagnostic& d);
+  void showSelectionInYaml(const QStringList& refs);
+  // What a diagnostic marks on the canvas: its resource, and a design entry's node or edge.
+  std::vector<std::string> problemRefs(const model::Diagnostic& d) const;
   void setTheme(int theme);
   void startRun();
   void stopRun();

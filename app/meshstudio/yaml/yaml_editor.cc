@@ -126,12 +126,12 @@ void YamlEditor::setDiagnostics(const model::Diagnostics& diagnostics) {
   lineNumbers_->update();
 }
 
-void YamlEditor::goTo(int line, int column) {
+void YamlEditor::goTo(int line, int column, bool focus) {
   QTextCursor c = rangeAt(std::max(1, line), std::max(1, column));
   if (c.isNull()) return;
   setTextCursor(c);
   centerCursor();
-  setFocus();
+  if (focus) setFocus();
 }
 
 void YamlEditor::replaceText(const QString& text) {

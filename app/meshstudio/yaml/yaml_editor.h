@@ -14,7 +14,9 @@ class YamlEditor : public QPlainTextEdit {
  public:
   explicit YamlEditor(QWidget* parent = nullptr);
   void setDiagnostics(const model::Diagnostics& diagnostics);
-  void goTo(int line, int column);  // 1-based; selects the token there
+  // 1-based; selects the token there. Without `focus` the keyboard stays where it is (the
+  // canvas, when its selection moves the cursor).
+  void goTo(int line, int column, bool focus = true);
   // Replaces the text keeping the cursor line and the scroll position.
   void replaceText(const QString& text);
   void setDark(bool dark);

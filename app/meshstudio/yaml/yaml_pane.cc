@@ -66,6 +66,6 @@ void YamlPane::showStatus() {
   status_->setText(text);
 }
 
-void YamlPane::goTo(int line, int column) { editor_->goTo(line, column); }
+void YamlPane::goTo(int line, int column, bool focus) { editor_->goTo(line, column, focus); }
 
 }  // namespace ms::studio

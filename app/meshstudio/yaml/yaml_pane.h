@@ -17,7 +17,7 @@ class YamlPane : public QWidget {
  public:
   explicit YamlPane(DesignDocument* document, QWidget* parent = nullptr);
   YamlEditor* editor() const { return editor_; }
-  void goTo(int line, int column);
+  void goTo(int line, int column, bool focus = true);
   void flush();  // sends pending typing now
 
  private:

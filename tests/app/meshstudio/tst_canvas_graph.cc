@@ -9,6 +9,7 @@
 #include "canvas/canvas_style.h"
 #include "canvas/live_stats.h"
 #include "canvas/palette_items.h"
+#include "canvas/problem_refs.h"
 #include "document/design_document.h"
 #include "istio/importer.h"
 
@@ -312,6 +313,49 @@ spec:
     QVERIFY(doc.mesh().design());
     // The call leaves from productpage, not from the per-version productpage-v1 Service.
     QVERIFY(buildCanvasGraph(doc.mesh()).edge("call:Service/default/productpage>Service/default/details"));
+  }
+
+  // A finding inside a MeshDesign names its entry by path; the canvas marks that entry's node.
+  void designFindingsMapToTheirEntry() {
+    const model::Mesh mesh = bookinfo();
+    const CanvasGraph g = buildCanvasGraph(mesh);
+    model::Diagnostic d;
+    d.kind = "MeshDesign";
+    d.name = "bookinfo";
+    d.path = "spec.services[2]";  // reviews
+    QCOMPARE(designEntryRefs(mesh, g, d), std::vector<std::string>{"Service/default/reviews"});
+    d.path = "spec.services[0].workloads[0].behaviour.calls.targets[1]";  // productpage -> reviews
+    QCOMPARE(designEntryRefs(mesh, g, d),
+             (std::vector<std::string>{"Service/default/productpage", "call:Service/default/productpage>Service/default/reviews"}));
+    d.path = "spec.services[9]";
+    QVERIFY(designEntryRefs(mesh, g, d).empty());
+    d.kind = "VirtualService";
+    d.path = "spec.services[2]";
+    QVERIFY(designEntryRefs(mesh, g, d).empty());
+
+    // Behaviours of imported Deployments: the node that runs the workload.
+    DesignDocument doc;
+    QString error;
+    QVERIFY(doc.open({QStringLiteral(MS_SHARED_DIR "/istio/samples/bookinfo")}, &error));
+    doc.edit("Connect", connectOps(doc.mesh(), buildCanvasGraph(doc.mesh()), "Service/default/productpage",
+                                   "Service/default/details"));
+    const auto& behaviours = doc.mesh().design()->behaviours;
+    QVERIFY(!behaviours.empty());
+    model::Diagnostic b;
+    b.kind = "MeshDesign";
+    b.name = "x";
+    b.path = "spec.behaviours[0].behaviour.calls.targets[0]";
+    // Every node whose versions run it (the istio sample's productpage-v1 Service selects it too).
+    const CanvasGraph imported = buildCanvasGraph(doc.mesh());
+    const auto refs = designEntryRefs(doc.mesh(), imported, b);
+    QVERIFY(!refs.empty());
+    for (const std::string& ref : refs) {
+      const GraphNode* node = imported.node(ref);
+      QVERIFY(node);
+      bool runsIt = false;
+      for (const auto& v : node->versions) runsIt = runsIt || v.workload == behaviours[0].workload.value_or("");
+      QVERIFY2(runsIt, ref.c_str());
+    }
   }
 
   void connectAGatewayRoutesToTheService() {

@@ -2,6 +2,7 @@
 // steps, problems and live numbers show. Renders PNGs of the canvas into the build folder.
 #include <QApplication>
 #include <QClipboard>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -75,6 +76,21 @@ int pixelsNear(const QImage& image, const QColor& color, int tolerance = 40) {
         ++count;
   }
   return count;
+}
+
+// The colour the scene paints at `at` (rendered at 4x, the middle pixel of that spot).
+QColor renderedColour(QGraphicsScene* scene, QPointF at) {
+  QImage image(9, 9, QImage::Format_RGB32);
+  image.fill(Qt::magenta);
+  QPainter p(&image);
+  p.setRenderHint(QPainter::Antialiasing);
+  scene->render(&p, QRectF(0, 0, 9, 9), QRectF(at - QPointF(1.125, 1.125), QSizeF(2.25, 2.25)));
+  p.end();
+  return image.pixelColor(4, 4);
+}
+
+bool near(const QColor& a, const QColor& b, int tolerance = 40) {
+  return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) < tolerance;
 }
 
 QImage grabTo(QWidget* w, const QString& name) {
@@ -309,7 +325,7 @@ class TestCanvasScene : public QObject {
                           {{"productpage-v1", "reviews"}, {48, 2, 30, true}},
                           {{"reviews-v2", "ratings"}, {5, 20, 60, false}},
                           {{"istio-ingressgateway", "productpage"}, {50, 0, 80, true}}});
-    c.view->setEjectedPods({"reviews-v2-0"});
+    c.view->setKilledPods({"reviews-v2-0"});
     EdgeItem* toDetails = c.edge("call:Service/default/productpage>Service/default/details");
     EdgeItem* toReviews = c.edge("call:Service/default/productpage>Service/default/reviews");
     EdgeItem* toRatings = c.edge("call:Service/default/reviews>Service/default/ratings");
@@ -318,12 +334,74 @@ class TestCanvasScene : public QObject {
     QCOMPARE(toRatings->lineColor(colors), failing);
     QCOMPARE(toRatings->label()->text(), QString::fromUtf8("5.0 rps \u00b7 20% \u00b7 p99 60 ms"));
     QVERIFY(c.edge("ingress:Gateway/default/bookinfo-gateway>Service/default/productpage")->live());
-    QVERIFY(c.node("Service/default/reviews")->isEjected("reviews-v2-0"));
+    QVERIFY(c.node("Service/default/reviews")->isKilled("reviews-v2-0"));
     QVERIFY(pixelsNear(grabTo(c.pane.get(), "bookinfo-live"), failing) > before + 50);
     c.view->clearLive();
     QVERIFY(!toRatings->liveMode());
     QCOMPARE(toRatings->lineColor(colors), colors.edge);
-    QVERIFY(!c.node("Service/default/reviews")->isEjected("reviews-v2-0"));
+    QVERIFY(!c.node("Service/default/reviews")->isKilled("reviews-v2-0"));
+  }
+
+  // Outlier detection's ejections grey a pod's dot (killed pods stay hollow), and say why.
+  void ejectedPodsAreGrey() {
+    Canvas c;
+    const CanvasColors colors = CanvasColors::of(c.scene()->palette());
+    NodeItem* reviews = c.node("Service/default/reviews");
+    auto centre = [&](const char* pod) {
+      const QRectF dot = reviews->podDotRect(pod);
+      if (dot.isEmpty()) qFatal("no dot for %s", pod);
+      return renderedColour(c.scene(), reviews->mapToScene(dot.center()));
+    };
+    const QColor alive = centre("reviews-v1-0");
+    QVERIFY(!near(alive, ejectedPodColor(colors)));
+    c.view->setLiveEdges({{{"productpage-v1", "reviews"}, {48, 2, 30, true}}});
+    c.view->setEjections({{"reviews-v2-0", {"productpage-v1-0"}}, {"ratings-v1-0", {"reviews-v2-0", "reviews-v3-0"}}});
+    c.view->setKilledPods({"reviews-v3-0"});
+    QVERIFY(reviews->isEjected("reviews-v2-0"));
+    QVERIFY(!reviews->isEjected("ratings-v1-0"));  // another node's pod
+    QVERIFY(c.node("Service/default/ratings")->isEjected("ratings-v1-0"));
+    QVERIFY2(near(centre("reviews-v2-0"), ejectedPodColor(colors)), qPrintable(centre("reviews-v2-0").name()));
+    QVERIFY(near(centre("reviews-v1-0"), alive));
+    // Hollow (a ring crossed by a line): inside, off the line, the card shows through.
+    const QRectF killed = reviews->podDotRect("reviews-v3-0");
+    QVERIFY(near(renderedColour(c.scene(), reviews->mapToScene(killed.center() + QPointF(1.4, -0.9))), colors.nodeFill));
+    QVERIFY(reviews->podToolTip("reviews-v2-0").contains("ejected by 1 caller (outlier detection)"));
+    QVERIFY(reviews->podToolTip("reviews-v2-0").contains("productpage-v1-0"));
+    QVERIFY(c.node("Service/default/ratings")->toolTip().contains("ejected by 2 callers (outlier detection)"));
+    QCOMPARE(reviews->podAt(reviews->podDotRect("reviews-v2-0").center()), std::string("reviews-v2-0"));
+    grabTo(c.pane.get(), "bookinfo-ejected");
+    c.view->clearLive();
+    QVERIFY(!reviews->isEjected("reviews-v2-0"));
+    QVERIFY(near(centre("reviews-v2-0"), alive));
+  }
+
+  // Run mode rings each service in the health of its inbound traffic (Kiali's node colours).
+  void servicesTakeTheHealthOfTheirInboundTraffic() {
+    Canvas c;
+    const CanvasColors colors = CanvasColors::of(c.scene()->palette());
+    QVERIFY(!c.node("Service/default/ratings")->liveHealth());
+    c.view->setLiveEdges({{{"productpage-v1", "details"}, {48, 0.2, 9, true}},
+                          {{"productpage-v1", "reviews"}, {48, 2, 30, true}},
+                          {{"reviews-v2", "ratings"}, {5, 20, 60, false}},
+                          {{"reviews-v3", "ratings"}, {5, 0, 60, false}},
+                          {{"istio-ingressgateway", "productpage"}, {50, 0, 80, true}}});
+    QVERIFY(c.node("Service/default/details")->liveHealth() == Health::Healthy);
+    QVERIFY(c.node("Service/default/productpage")->liveHealth() == Health::Healthy);
+    QVERIFY(c.node("Service/default/reviews")->liveHealth() == Health::Degraded);
+    QVERIFY(c.node("Service/default/ratings")->liveHealth() == Health::Failing);  // 10% over both callers
+    c.view->setLiveEdges({{{"productpage-v1", "details"}, {48, 0, 9, true}}});
+    QVERIFY(c.node("Service/default/ratings")->liveHealth() == Health::Idle);
+    // The border is drawn in it: the left edge of the card, halfway down.
+    NodeItem* details = c.node("Service/default/details");
+    const QPointF border = details->mapToScene(QPointF(0.8, details->size().height() / 2));
+    QVERIFY2(near(renderedColour(c.scene(), border), healthColor(Health::Healthy, colors), 90),
+             qPrintable(renderedColour(c.scene(), border).name()));
+    NodeItem* ratings = c.node("Service/default/ratings");
+    QVERIFY(near(renderedColour(c.scene(), ratings->mapToScene(QPointF(0.8, ratings->size().height() / 2))),
+                 healthColor(Health::Idle, colors), 90));
+    c.view->clearLive();
+    QVERIFY(!details->liveHealth());
+    QVERIFY(!near(renderedColour(c.scene(), border), healthColor(Health::Healthy, colors), 90));
   }
 
   void openingAnotherDesignStartsAfresh() {

@@ -9,6 +9,11 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include "canvas/canvas_pane.h"
+#include "canvas/canvas_view.h"
+#include "canvas/edge_item.h"
+#include "canvas/mesh_scene.h"
+#include "canvas/node_item.h"
 #include "document/autosave.h"
 #include "document/design_document.h"
 #include "istio/importer.h"
@@ -96,6 +101,63 @@ class TestMainWindow : public QObject {
     QCOMPARE(w.yamlPane()->editor()->textCursor().blockNumber() + 1, d.where.line);
     QVERIFY(QString::fromStdString(d.message).contains("v9"));
     QVERIFY(w.yamlPane()->editor()->textCursor().block().next().text().contains("v9"));
+  }
+
+  // A finding about a MeshDesign entry (the design is one resource holding many services) marks
+  // that entry's node, and a finding about a designed call its edge, like any other problem.
+  void designEntryProblemsMarkTheirNodeAndEdge() {
+    MainWindow w;
+    QVERIFY(w.openPaths({kBookinfo}));
+    w.document()->waitForDiagnostics();
+    QString text = w.yamlPane()->editor()->toPlainText();
+    // orphan: nothing calls it (MS0005 on spec.services[1]); details calls productpage back (MS0004).
+    text.replace("  - name: details\n", "  - name: orphan\n    ports: [{name: http, port: 80}]\n    workloads:\n"
+                                        "    - version: v1\n  - name: details\n");
+    text.replace("        responseBytes: 180\n", "        responseBytes: 180\n        calls:\n          targets:\n"
+                                                "          - {service: productpage, port: 9080, path: /}\n");
+    typeInto(w.yamlPane(), text);
+    w.document()->waitForDiagnostics();
+    MeshScene* scene = w.canvas()->view()->meshScene();
+    NodeItem* orphan = scene->nodeItem("Service/default/orphan");
+    QVERIFY(orphan);
+    QCOMPARE(orphan->problem(), std::optional<model::Level>(model::Level::Warning));
+    QVERIFY(!scene->nodeItem("Service/default/ratings")->problem());
+    EdgeItem* there = scene->edgeItem("call:Service/default/productpage>Service/default/details");
+    EdgeItem* back = scene->edgeItem("call:Service/default/details>Service/default/productpage");
+    QVERIFY(there && back);
+    QVERIFY2(there->problem() || back->problem(), "the call cycle marks no edge");
+    // Activating the problem selects the node, not the whole design.
+    QTreeWidget* list = w.problemsPanel()->list();
+    QTreeWidgetItem* item = nullptr;
+    for (int i = 0; i < list->topLevelItemCount() && !item; ++i)
+      if (list->topLevelItem(i)->text(1) == "MS0005") item = list->topLevelItem(i);
+    QVERIFY2(item, "no MS0005 for the orphan");
+    emit list->itemActivated(item, 0);
+    QCOMPARE(scene->selectedRefs(), QStringList{"Service/default/orphan"});
+  }
+
+  // Selecting on the canvas moves the YAML cursor to the object's first line; the keyboard stays.
+  void selectingOnTheCanvasShowsTheObjectInTheYaml() {
+    MainWindow w;
+    QVERIFY(w.openPaths({kBookinfo}));
+    w.document()->waitForDiagnostics();
+    w.show();
+    const bool active = QTest::qWaitForWindowActive(&w);
+    w.canvas()->view()->setFocus();
+    MeshScene* scene = w.canvas()->view()->meshScene();
+    YamlEditor* editor = w.yamlPane()->editor();
+    auto cursorLine = [&] { return editor->textCursor().blockNumber() + 1; };
+    auto lineText = [&](int line) { return editor->document()->findBlockByNumber(line - 1).text(); };
+    scene->nodeItem("Service/default/reviews")->setSelected(true);  // a MeshDesign entry
+    QTRY_VERIFY(lineText(cursorLine()).contains("- name: reviews"));
+    QCOMPARE(cursorLine(), w.document()->lineOf("Service/default/reviews"));
+    if (active) QVERIFY(!editor->hasFocus());
+    scene->clearSelection();
+    scene->edgeItem("call:Service/default/productpage>Service/default/reviews")->setSelected(true);  // its VirtualService
+    const int vs = w.document()->lineOf("VirtualService/default/reviews");
+    QVERIFY(vs > 0);
+    QTRY_COMPARE(cursorLine(), vs);
+    QVERIFY((lineText(vs) + lineText(vs + 1)).contains("kind: VirtualService"));
   }
 
   void problemsFilterByLevelAndText() {

@@ -7,6 +7,12 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <QComboBox>
+
+#include "canvas/canvas_pane.h"
+#include "canvas/canvas_view.h"
+#include "canvas/mesh_scene.h"
+#include "canvas/node_item.h"
 #include "document/design_document.h"
 #include "problems/problems_panel.h"
 #include "run/run_panel.h"
@@ -18,6 +24,7 @@ using namespace ms::studio;
 namespace {
 
 const QString kBookinfo = QStringLiteral(MS_SOURCE_DIR "/samples/bookinfo/bookinfo.mesh.yaml");
+const QString kOutlier = QStringLiteral(MS_SOURCE_DIR "/samples/outlier-detection/outlier-detection.mesh.yaml");
 
 QString shotPath(const QString& name) {
   QDir().mkpath(MS_BINARY_DIR "/screenshots");
@@ -86,6 +93,35 @@ class TestScreenshots : public QObject {
     QVERIFY(distinctColours(image) > 20);
     w.runPanel()->stop();
     QTRY_VERIFY_WITH_TIMEOUT(w.runPanel()->lastResult().requests > 0, 20000);
+  }
+
+  // The outlier-detection sample's bad-pod scenario: reviews-v1-2 turns bad at 3 s and
+  // productpage's proxy ejects it; the canvas greys its dot and rings services by health.
+  void liveRunWithAnEjectedPod() {
+    MainWindow w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(w.openPaths({kOutlier}));
+    QComboBox* scenario = w.runPanel()->scenarioChoice();
+    scenario->setCurrentIndex(scenario->findData(QStringLiteral("bad-pod")));
+    QCOMPARE(scenario->currentData().toString(), QStringLiteral("bad-pod"));
+    w.runPanel()->run();
+    MeshScene* scene = w.canvas()->view()->meshScene();
+    NodeItem* reviews = scene->nodeItem("Service/default/reviews");
+    QVERIFY(reviews);
+    QTRY_VERIFY_WITH_TIMEOUT(reviews->isEjected("reviews-v1-2"), 40000);
+    QVERIFY(!reviews->isEjected("reviews-v1-0"));
+    QTest::qWait(2500);  // the pages recover: productpage's inbound traffic turns healthy again
+    QVERIFY(scene->nodeItem("Service/default/productpage")->liveHealth().has_value());
+    // Running gives the Run dock half the height; take some back so the pods' dots can be seen.
+    if (auto* run = w.findChild<QDockWidget*>("runDock")) w.resizeDocks({run}, {330}, Qt::Vertical);
+    QTest::qWait(50);
+    w.canvas()->view()->fitAll();
+    const QImage image = capture(&w, "live-run-ejected");
+    QVERIFY(distinctColours(image) > 20);
+    w.runPanel()->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(w.runPanel()->lastResult().requests > 0, 20000);
+    QVERIFY(!reviews->isEjected("reviews-v1-2"));
   }
 };
 
