@@ -39,9 +39,12 @@ Measured measure(const model::Assertion& a, const metrics::MetricsStore& store, 
   }
   if (metric == "successRate" || metric == "requests" || (metric == "flag" && !atEntry)) {
     double requests = 0, failures = 0, overflows = 0;
-    for (const auto& e : metrics::edgeTraffic(store, window, false)) {
+    // With a version, only what reached that version counts: requests a proxy failed before
+    // picking an endpoint (a fault's abort, an overflow) have none.
+    for (const auto& e : metrics::edgeTraffic(store, window, a.version.has_value())) {
       if (e.edge.destinationService != host) continue;
       if (a.source && e.edge.sourceWorkload != *a.source) continue;
+      if (a.version && e.edge.destinationVersion != *a.version) continue;
       requests += e.requests;
       failures += e.failures;
       overflows += e.uoOverflows;
