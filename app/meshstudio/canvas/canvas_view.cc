@@ -59,10 +59,20 @@ void CanvasView::zoomIn() { scaleBy(kZoomStep); }
 void CanvasView::zoomOut() { scaleBy(1 / kZoomStep); }
 void CanvasView::resetZoom() { setTransform(QTransform()); }
 
-void CanvasView::fitAll() {
+QRectF CanvasView::contentBounds() const {
   QRectF bounds;
   for (QGraphicsItem* item : scene_->items())
     if (item->isVisible() && !item->parentItem()) bounds = bounds.united(item->sceneBoundingRect());
+  return bounds;
+}
+
+bool CanvasView::showsEverything() const {
+  const QRectF bounds = contentBounds();
+  return bounds.isEmpty() || mapToScene(viewport()->rect()).boundingRect().contains(bounds);
+}
+
+void CanvasView::fitAll() {
+  QRectF bounds = contentBounds();
   if (bounds.isEmpty()) return;
   bounds.adjust(-30, -30, 30, 30);
   fitInView(bounds, Qt::KeepAspectRatio);

@@ -25,6 +25,7 @@ class CanvasView : public QGraphicsView {
 
   MeshScene* meshScene() const { return scene_; }
   double zoom() const;
+  bool showsEverything() const;  // every node and edge is inside the viewport
 
  public slots:
   // Selects what `ref` names (node id, edge id or resource ref) and centres it.
@@ -65,6 +66,7 @@ class CanvasView : public QGraphicsView {
  private:
   void scaleBy(double factor);
   QPointF visibleCenter() const;
+  QRectF contentBounds() const;
 
   MeshScene* scene_;
   QPoint panFrom_;

@@ -15,6 +15,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
+#include <QTimer>
 
 #include "canvas/canvas_pane.h"
 #include "canvas/canvas_view.h"
@@ -98,8 +99,12 @@ void MainWindow::createDocks() {
   resizeDocks({problemsDock_}, {260}, Qt::Vertical);
   connect(runPanel_, &RunPanel::runningChanged, this, [this](bool running) {
     if (running) {
+      // The Run dock takes half the height; a canvas that showed the whole design keeps
+      // showing it (once the docks are laid out), so no node hides below the charts.
+      const bool whole = canvas_->view()->showsEverything();
       runDock_->raise();
       resizeDocks({runDock_}, {height() / 2}, Qt::Vertical);
+      if (whole) QTimer::singleShot(0, canvas_->view(), &CanvasView::fitAll);
     }
     statusBar()->showMessage(running ? tr("Running the design: edits are pushed to the running proxies")
                                      : tr("Run ended"), 5000);

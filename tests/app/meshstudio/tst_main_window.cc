@@ -18,6 +18,7 @@
 #include "document/design_document.h"
 #include "istio/importer.h"
 #include "problems/problems_panel.h"
+#include "run/run_panel.h"
 #include "window/export_dialog.h"
 #include "window/main_window.h"
 #include "window/samples.h"
@@ -137,6 +138,22 @@ class TestMainWindow : public QObject {
   }
 
   // Selecting on the canvas moves the YAML cursor to the object's first line; the keyboard stays.
+  // Starting a run gives the Run dock half the window; a canvas that showed the whole design
+  // is fitted again, so no service hides below the charts.
+  void startingARunKeepsTheWholeDesignInView() {
+    MainWindow w;
+    w.resize(1400, 900);
+    QVERIFY(w.openPaths({kBookinfo}));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.canvas()->view()->fitAll();
+    QVERIFY(w.canvas()->view()->showsEverything());
+    const int height = w.canvas()->view()->viewport()->height();
+    emit w.runPanel()->runningChanged(true);  // what Run does to the window, without processes
+    QTRY_VERIFY(w.canvas()->view()->viewport()->height() < height * 3 / 4);
+    QTRY_VERIFY(w.canvas()->view()->showsEverything());
+  }
+
   void selectingOnTheCanvasShowsTheObjectInTheYaml() {
     MainWindow w;
     QVERIFY(w.openPaths({kBookinfo}));
