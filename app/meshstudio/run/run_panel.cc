@@ -71,7 +71,7 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
       tabs_(new QTabWidget(this)),
       edges_(table({tr("Source"), tr("Destination"), tr("RPS"), tr("Success"), tr("p50 ms"), tr("p99 ms"), tr("UO"), tr("Split")}, this)),
       events_(table({tr("Time"), tr("Event"), tr("Detail")}, this)),
-      pods_(table({tr("Pod"), tr("Service"), tr("Version"), tr("Address")}, this)),
+      pods_(table({tr("Pod"), tr("Service"), tr("Version"), tr("Address"), tr("State")}, this)),
       scenario_(table({tr("At"), tr("Step or assertion"), tr("Result")}, this)) {
   runButton_->setToolTip(tr("Start the design's pods and load (F5); Stop ends the run (Shift+F5)"));
   rate_->setRange(0, 5000);
@@ -127,6 +127,8 @@ RunPanel::RunPanel(DesignDocument* document, RunController* controller, QWidget*
     status_->setText(tr("Running"));
     showPods();
   });
+  connect(controller_, &RunController::podsDownChanged, this, &RunPanel::showPodStates);
+  connect(controller_, &RunController::ejectionsChanged, this, &RunPanel::showPodStates);
   connect(controller_, &RunController::tick, this, &RunPanel::showTick);
   connect(controller_, &RunController::stopped, this, [this](const runtime::SimulationResult& result) {
     result_ = result;
@@ -212,6 +214,23 @@ void RunPanel::showPods() {
   for (const auto& p : controller_->pods())
     new QTreeWidgetItem(pods_, {QString::fromStdString(p.name), QString::fromStdString(p.gateway ? "gateway" : p.service),
                                 QString::fromStdString(p.version), QString::fromStdString(p.address)});
+  showPodStates();
+}
+
+// Killed from the designer, or ejected by its callers' outlier detection (the same states the
+// canvas shows as hollow and grey dots).
+void RunPanel::showPodStates() {
+  const auto& ejections = controller_->ejections();
+  for (int i = 0; i < pods_->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* item = pods_->topLevelItem(i);
+    const std::string pod = item->text(0).toStdString();
+    const auto ejected = ejections.find(pod);
+    QStringList state;
+    if (controller_->podsDown().count(pod)) state << tr("killed");
+    if (ejected != ejections.end()) state << tr("ejected by %n caller(s)", nullptr, int(ejected->second.size()));
+    item->setText(4, state.isEmpty() ? tr("running") : state.join(" · "));
+    item->setForeground(4, state.isEmpty() ? palette().color(QPalette::Text) : QColor(0x9a, 0x9f, 0xa6));
+  }
 }
 
 void RunPanel::podMenu(const QPoint& at) {

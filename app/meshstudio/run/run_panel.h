@@ -47,6 +47,7 @@ class RunPanel : public QWidget {
   void showTick(double elapsed, const std::vector<runtime::EdgeRow>& rows, const runtime::RunEvents& events);
   void addEvents(const runtime::RunEvents& events);
   void showPods();
+  void showPodStates();
   void podMenu(const QPoint& at);
   void setRunning(bool running);
   void listScenarios();

@@ -37,6 +37,7 @@ class MainWindow : public QMainWindow {
   YamlPane* yamlPane() const { return yaml_; }
   ProblemsPanel* problemsPanel() const { return problems_; }
   RunPanel* runPanel() const { return runPanel_; }
+  RunController* runController() const { return run_; }
   CanvasPane* canvas() const { return canvas_; }
   InspectorPanel* inspector() const { return inspector_; }
   bool openPaths(const QStringList& paths);

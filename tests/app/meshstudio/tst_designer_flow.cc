@@ -19,6 +19,7 @@
 #include "inspector/inspector_panel.h"
 #include "inspector/weight_split.h"
 #include "problems/problems_panel.h"
+#include "run/run_controller.h"
 #include "run/run_panel.h"
 #include "window/export_dialog.h"
 #include "window/main_window.h"
@@ -101,6 +102,26 @@ class TestDesignerFlow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(overflowsPerSecond(run->dashboard()->tripsChart()) > 5, 20000);
     const auto events = run->events()->findItems("config", Qt::MatchContains | Qt::MatchRecursive, 1);
     QVERIFY2(events.size() >= 2, "each push is listed as an event");  // the canary, the breaker
+
+    // Outlier detection on reviews, then a reviews pod killed: its callers eject it.
+    field<QToolButton>(w.inspector(), "spec.trafficPolicy.outlierDetection")->click();
+    auto* errors = field<QSpinBox>(w.inspector(), "spec.trafficPolicy.outlierDetection.consecutive5xxErrors");
+    auto* interval = field<QLineEdit>(w.inspector(), "spec.trafficPolicy.outlierDetection.interval");
+    QVERIFY(errors && interval);
+    errors->setValue(2);
+    interval->setText("500ms");
+    emit interval->editingFinished();
+    RunController* controller = w.runController();
+    const auto pod = std::find_if(controller->pods().begin(), controller->pods().end(),
+                                  [](const RunningPod& p) { return p.name.rfind("reviews-v2", 0) == 0; });
+    QVERIFY(pod != controller->pods().end());
+    const std::string killed = pod->name;
+    QTest::qWait(1500);  // the push settles
+    controller->killPod(killed);
+    QTRY_VERIFY_WITH_TIMEOUT(controller->ejections().count(killed), 20000);
+    const auto row = run->pods()->findItems(QString::fromStdString(killed), Qt::MatchExactly, 0);
+    QVERIFY(!row.isEmpty());
+    QTRY_VERIFY(row.front()->text(4).contains("ejected"));
 
     run->stop();
     QTRY_VERIFY_WITH_TIMEOUT(!running.isEmpty() && !running.back().front().toBool(), 20000);
