@@ -1,6 +1,9 @@
 #include "http/downstream_session.h"
 
 #include <boost/beast/http/read.hpp>
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <boost/asio/write.hpp>
 
 #include "common/log.h"
@@ -111,7 +114,11 @@ void DownstreamSession::waitForRequest() {
   phase_ = Phase::Idle;
   deadline_.set(opts_.limits.idleTimeout);
   if (watching_) {
-    resumeAfterWatch_ = true;  // the read still pending from handling goes on
+    // Ends the watch; its handler comes back here. Cancelling costs no system call, and the
+    // read below then finds, by itself, whatever the wait might have missed.
+    resumeAfterWatch_ = true;
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);
     return;
   }
   stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
@@ -220,24 +227,35 @@ void DownstreamSession::readBodyNow() {
 
 // Envoy's DC: a client that closes (or resets) its connection before the
 // response cancels the request, and the router resets the upstream one. So
-// one read stays pending while the request is handled. Bytes that arrive
-// instead (a pipelined request) are kept for later and end the watch: the
-// request goes on unwatched rather than buffering without bound. With such
-// bytes already buffered there is no watch at all, so whoever finds bytes in
-// the buffer never races a pending read for it.
+// the socket is watched while the request is handled: a wait for readability,
+// not a read, because a read started right after the request always finds
+// nothing yet and costs a failed recv per request (Asio tries reads at once).
+// When the socket turns readable, a peek tells a close (0 bytes) or a reset
+// from data (a pipelined request), which stays in the socket for the next
+// read and ends the watch. With bytes already buffered there is no watch.
 void DownstreamSession::watchClient() {
   if (watching_ || buffer_.size() > 0) return;
   watching_ = true;
-  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
-    self->onWatch(ec, n);
+  stream_.socket().async_wait(AnyStream::Socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
+    self->onWatch(ec);
   });
 }
 
-void DownstreamSession::onWatch(beast::error_code ec, size_t n) {
+DownstreamSession::Peek DownstreamSession::peekClient() {
+  char byte;
+  const ssize_t n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n > 0) return Peek::Data;
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return Peek::Nothing;
+  return Peek::Left;  // 0: closed; another error: reset
+}
+
+void DownstreamSession::onWatch(beast::error_code ec) {
   watching_ = false;
-  if (!ec) buffer_.commit(n);
-  if (phase_ == Phase::Handling) {
-    if (!ec) return;
+  if (phase_ == Phase::Closing) return;
+  if (phase_ == Phase::Handling && !ec) {
+    const Peek peek = peekClient();
+    if (peek == Peek::Nothing) return watchClient();  // woken for nothing: wait again
+    if (peek == Peek::Data) return;  // a pipelined request waits in the socket for the next read
     auto cancel = std::move(cancel_);
     cancel_ = nullptr;
     if (cancel) cancel();  // records DC, resets the upstream request
@@ -245,8 +263,7 @@ void DownstreamSession::onWatch(beast::error_code ec, size_t n) {
   }
   if (!resumeAfterWatch_) return;  // the response is being written; its handler goes on
   resumeAfterWatch_ = false;
-  if (ec && buffer_.size() == 0) return shutdown();  // idle close or peer gone
-  readHeader();
+  waitForRequest();
 }
 
 void DownstreamSession::fail(uint32_t status, const char* why) {

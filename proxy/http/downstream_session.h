@@ -52,7 +52,9 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   void write(Response&& res, bool close);
   void shutdown();
   void watchClient();
-  void onWatch(beast::error_code ec, size_t n);
+  void onWatch(beast::error_code ec);
+  enum class Peek { Nothing, Data, Left };  // what the client's socket holds
+  Peek peekClient();
   void onDeadline();
   bool stillAdmitted() const { return !opts_.admits || opts_.admits(peer_.tls); }
 
@@ -69,8 +71,8 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   Deadline deadline_;
   Phase phase_ = Phase::Handshake;
   std::function<void()> cancel_;   // the request being handled, while it is
-  bool watching_ = false;          // a read is pending to see the client leave
-  bool resumeAfterWatch_ = false;  // the next request waits for that read
+  bool watching_ = false;          // a wait is pending to see the client leave
+  bool resumeAfterWatch_ = false;  // the next request waits for that wait to end
   bool timedOut_ = false;  // the request deadline passed: answer 408
   bool firstRequest_ = true;
   size_t scanned_ = 0;  // header bytes already searched for the blank line
