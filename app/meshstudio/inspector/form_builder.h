@@ -361,6 +361,13 @@ class FormBuilder {
   template <class V>
   QLineEdit* mapKeyEditor(Accessor<std::map<std::string, V>> acc, const std::string& key,
                           const FieldSpec& spec, const QString& tip, const char* focusSuffix);
+  // A map entry's remove button (made by the caller where it belongs), named PATH.remove.
+  template <class V>
+  QToolButton* entryRemoveButton(Accessor<std::map<std::string, V>> acc, const std::string& key,
+                                 const std::string& path, QToolButton* remove);
+  // The button that adds an entry under a free key ("key", "key2", ...) and focuses its key.
+  template <class V>
+  QToolButton* addEntryButton(Accessor<std::map<std::string, V>> acc, const FieldSpec& spec, const QString& text);
   // The button that appends a new item to the list at `spec.path` and focuses it.
   template <class I>
   QToolButton* addItemButton(Accessor<std::vector<I>> acc, const FieldSpec& spec, size_t n, const QString& text);
@@ -556,224 +563,6 @@ template <class S> void FormBuilder::summarizeSection(Section* s, Accessor<S> ac
 }
 
 template <class I>
-void FormBuilder::addStructList(Target& t, const FieldSpec& spec, Accessor<std::vector<I>> acc,
-                                const std::vector<I>& current, int depth) {
-  if constexpr (kHasWeightSplit<I>) addWeightSplit<I>(t, spec, acc);
-  const size_t n = current.size();
-  for (size_t i = 0; i < n; ++i) {
-    const std::string path = spec.path + "[" + std::to_string(i) + "]";
-    Section* s = newSection(QStringLiteral("%1[%2]").arg(spec.name).arg(i), path, depth,
-                            depth < 1 || (depth < 2 && n == 1));
-    s->setToolTip(fieldToolTip(spec));
-    itemButtons<I>(acc, i, n, path, QObject::tr("Remove %1[%2]").arg(spec.name).arg(i),
-                   [s](const QString& text, const QString& tip) { return s->addHeaderButton(text, tip); });
-    auto item = itemAccessor<I>(acc, i);
-    summarizeSection<I>(s, item);
-    t.form->addRow(s);
-    addFields<I>(s->form(), item, path, spec.schemaPath, depth + 1);
-  }
-  auto* add = addItemButton<I>(acc, spec, n, QObject::tr("+ %1").arg(spec.name));
-  t.form->addRow(add);
-}
-
-template <class I>
-void FormBuilder::addScalarList(Target& t, const FieldSpec& spec, Accessor<std::vector<I>> acc,
-                                const std::vector<I>& current) {
-  auto* box = new QWidget;
-  box->setObjectName(QString::fromStdString(spec.path));
-  box->setProperty(kFieldPathProperty, QString::fromStdString(spec.path));
-  box->setToolTip(fieldToolTip(spec));
-  auto* v = new QVBoxLayout(box);
-  v->setContentsMargins(0, 0, 0, 0);
-  v->setSpacing(2);
-  const size_t n = current.size();
-  for (size_t i = 0; i < n; ++i) {
-    const std::string path = spec.path + "[" + std::to_string(i) + "]";
-    FieldSpec itemSpec = spec;
-    itemSpec.path = path;
-    itemSpec.name = QStringLiteral("%1[%2]").arg(spec.name).arg(i);
-    auto* row = new QHBoxLayout;
-    row->setSpacing(1);
-    row->addWidget(scalarEditor<I>(itemSpec, itemAccessor<I>(acc, i)), 1);
-    for (QToolButton* b : itemButtons<I>(acc, i, n, path, QObject::tr("Remove"),
-                                               [](const QString& text, const QString& tip) { return smallButton(text, tip); })) row->addWidget(b);
-    v->addLayout(row);
-  }
-  auto* add = addItemButton<I>(acc, spec, n, QObject::tr("+ add"));
-  v->addWidget(add, 0, Qt::AlignLeft);
-  t.form->addRow(fieldLabel(spec), box);
-}
-
-template <class I>
-std::vector<QToolButton*> FormBuilder::itemButtons(Accessor<std::vector<I>> acc, size_t i, size_t n,
-                                                   const std::string& path, const QString& removeTip,
-                                                   const ButtonMaker& make) {
-  std::vector<QToolButton*> buttons;
-  auto named = [&](QToolButton* b, const char* suffix) {
-    b->setObjectName(QString::fromStdString(path + suffix));
-    buttons.push_back(b);
-    return b;
-  };
-  if (n > 1) {
-    auto moveBy = [this, acc, i, path](int delta) {
-      structural(QObject::tr("Move %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-        auto* list = acc(r);
-        const long j = static_cast<long>(i) + delta;
-        if (!list || j < 0 || j >= static_cast<long>(list->size()) || i >= list->size()) return false;
-        std::swap((*list)[i], (*list)[static_cast<size_t>(j)]);
-        return true;
-      });
-    };
-    auto* up = named(make(QStringLiteral("\u2191"), QObject::tr("Move up")), ".up");
-    auto* down = named(make(QStringLiteral("\u2193"), QObject::tr("Move down")), ".down");
-    up->setEnabled(i > 0);
-    down->setEnabled(i + 1 < n);
-    QObject::connect(up, &QToolButton::clicked, up, [moveBy] { moveBy(-1); });
-    QObject::connect(down, &QToolButton::clicked, down, [moveBy] { moveBy(1); });
-  }
-  auto* remove = named(make(QStringLiteral("\u2715"), removeTip), ".remove");
-  QObject::connect(remove, &QToolButton::clicked, remove, [this, acc, i, path] {
-    structural(QObject::tr("Remove %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-      auto* list = acc(r);
-      if (!list || i >= list->size()) return false;
-      list->erase(list->begin() + static_cast<long>(i));
-      afterRemove(*list);
-      return true;
-    });
-  });
-  return buttons;
-}
-
-template <class I>
-QToolButton* FormBuilder::addItemButton(Accessor<std::vector<I>> acc, const FieldSpec& spec, size_t n,
-                                        const QString& text) {
-  auto* add = smallButton(text, QObject::tr("Add an item to %1").arg(spec.name));
-  add->setObjectName(QString::fromStdString(spec.path + ".add"));
-  const std::string focus = spec.path + "[" + std::to_string(n) + "]";
-  QObject::connect(add, &QToolButton::clicked, add, [this, acc, focus, path = spec.path] {
-    structural(QObject::tr("Add to %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-      auto* list = acc(r);
-      if (!list) return false;
-      list->push_back(newItem(*list));
-      afterAdd(*list);
-      return true;
-    }, focus);
-  });
-  return add;
-}
-
-template <class V>
-QLineEdit* FormBuilder::mapKeyEditor(Accessor<std::map<std::string, V>> acc, const std::string& key,
-                                     const FieldSpec& spec, const QString& tip, const char* focusSuffix) {
-  auto* keyEdit = new QLineEdit(QString::fromStdString(key));
-  keyEdit->setObjectName(QString::fromStdString(joinPath(spec.path, key) + ".key"));
-  keyEdit->setToolTip(tip);
-  QObject::connect(keyEdit, &QLineEdit::editingFinished, keyEdit,
-                   [this, acc, key, keyEdit, tip, focusSuffix, mapPath = spec.path] {
-    const std::string next = keyEdit->text().trimmed().toStdString();
-    if (next == key) return setInvalid(keyEdit, {}, tip);
-    auto* m = acc(ctx_->snapshot());
-    if (next.empty() || (m && m->count(next)))
-      return setInvalid(keyEdit, next.empty() ? QObject::tr("A key cannot be empty")
-                                              : QObject::tr("The key is already used"), tip);
-    setInvalid(keyEdit, {}, tip);
-    structural(QObject::tr("Rename %1").arg(QString::fromStdString(joinPath(mapPath, key))),
-               [&](model::Resource& r) {
-      auto* map = acc(r);
-      if (!map || !map->count(key) || map->count(next)) return false;
-      auto node = map->extract(key);
-      node.key() = next;
-      map->insert(std::move(node));
-      return true;
-    }, joinPath(mapPath, next) + focusSuffix);
-  });
-  return keyEdit;
-}
-
-template <class V>
-void FormBuilder::addScalarMap(Target& t, const FieldSpec& spec, Accessor<std::map<std::string, V>> acc,
-                               const std::map<std::string, V>& current) {
-  auto* box = new QWidget;
-  box->setObjectName(QString::fromStdString(spec.path));
-  box->setProperty(kFieldPathProperty, QString::fromStdString(spec.path));
-  box->setToolTip(fieldToolTip(spec));
-  auto* v = new QVBoxLayout(box);
-  v->setContentsMargins(0, 0, 0, 0);
-  v->setSpacing(2);
-  for (const auto& [key, value] : current) {
-    (void)value;
-    const std::string path = joinPath(spec.path, key);
-    auto* row = new QHBoxLayout;
-    row->setSpacing(4);
-    auto* keyEdit = mapKeyEditor<V>(acc, key, spec, QObject::tr("Key of %1").arg(spec.name), "");
-    keyEdit->setPlaceholderText(QObject::tr("key"));
-    FieldSpec valueSpec = spec;
-    valueSpec.path = path;
-    valueSpec.name = QString::fromStdString(key);
-    row->addWidget(keyEdit, 2);
-    row->addWidget(scalarEditor<V>(valueSpec, mapValueAccessor<V>(acc, key)), 3);
-    auto* remove = smallButton(QStringLiteral("\u2715"), QObject::tr("Remove %1").arg(QString::fromStdString(key)));
-    remove->setObjectName(QString::fromStdString(path + ".remove"));
-    QObject::connect(remove, &QToolButton::clicked, box, [this, acc, key, path] {
-      structural(QObject::tr("Remove %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-        auto* map = acc(r);
-        return map && map->erase(key) > 0;
-      });
-    });
-    row->addWidget(remove);
-    v->addLayout(row);
-  }
-  auto* add = smallButton(QObject::tr("+ add"), QObject::tr("Add an entry to %1").arg(spec.name));
-  add->setObjectName(QString::fromStdString(spec.path + ".add"));
-  QObject::connect(add, &QToolButton::clicked, box, [this, acc, path = spec.path] {
-    auto* m = acc(ctx_->snapshot());
-    std::string key = "key";
-    for (int i = 2; m && m->count(key); ++i) key = "key" + std::to_string(i);
-    structural(QObject::tr("Add to %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-      auto* map = acc(r);
-      return map && map->emplace(key, V{}).second;
-    }, joinPath(path, key) + ".key");
-  });
-  v->addWidget(add, 0, Qt::AlignLeft);
-  t.form->addRow(fieldLabel(spec), box);
-}
-
-template <class V>
-void FormBuilder::addStructMap(Target& t, const FieldSpec& spec, Accessor<std::map<std::string, V>> acc,
-                               const std::map<std::string, V>& current, int depth) {
-  for (const auto& [key, value] : current) {
-    (void)value;
-    const std::string path = joinPath(spec.path, key);
-    Section* s = newSection(QStringLiteral("%1: %2").arg(spec.name, QString::fromStdString(key)), path, depth, depth < 2);
-    s->setToolTip(fieldToolTip(spec));
-    auto* remove = s->addHeaderButton(QStringLiteral("\u2715"), QObject::tr("Remove %1").arg(QString::fromStdString(key)));
-    remove->setObjectName(QString::fromStdString(path + ".remove"));
-    QObject::connect(remove, &QToolButton::clicked, s, [this, acc, key, path] {
-      structural(QObject::tr("Remove %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-        auto* map = acc(r);
-        return map && map->erase(key) > 0;
-      });
-    });
-    auto* keyEdit = mapKeyEditor<V>(acc, key, spec, QObject::tr("Key of this %1 entry").arg(spec.name), ".key");
-    s->form()->addRow(QObject::tr("key"), keyEdit);
-    t.form->addRow(s);
-    addFields<V>(s->form(), mapValueAccessor<V>(acc, key), path, spec.schemaPath + ".*", depth + 1);
-  }
-  auto* add = smallButton(QObject::tr("+ %1").arg(spec.name), QObject::tr("Add an entry to %1").arg(spec.name));
-  add->setObjectName(QString::fromStdString(spec.path + ".add"));
-  QObject::connect(add, &QToolButton::clicked, add, [this, acc, path = spec.path] {
-    auto* m = acc(ctx_->snapshot());
-    std::string key = "key";
-    for (int i = 2; m && m->count(key); ++i) key = "key" + std::to_string(i);
-    structural(QObject::tr("Add to %1").arg(QString::fromStdString(path)), [&](model::Resource& r) {
-      auto* map = acc(r);
-      return map && map->emplace(key, V{}).second;
-    }, joinPath(path, key) + ".key");
-  });
-  t.form->addRow(add);
-}
-
-template <class I>
 void FormBuilder::addWeightSplit(Target& t, const FieldSpec& spec, Accessor<std::vector<I>> acc) {
   WeightSplitEditor::Binding binding;
   binding.labels = [acc](model::Resource& r) {
@@ -802,3 +591,6 @@ void FormBuilder::addWeightSplit(Target& t, const FieldSpec& spec, Accessor<std:
 }
 
 }  // namespace ms::studio
+
+// The list and map editors: their own file, as they are the bulk of the builder.
+#include "inspector/form_builder_collections.h"  // IWYU pragma: export
