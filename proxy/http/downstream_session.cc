@@ -217,11 +217,13 @@ void DownstreamSession::readBodyNow() {
     self->deadline_.clear();
     Request req = self->parser_->release();
     const bool keepAlive = req.keep_alive();
+    ++self->requests_;
     auto cancel = self->handler_(std::move(req), self->peer_,
                                  [self, keepAlive](Response&& res) { self->write(std::move(res), !keepAlive); });
     if (self->phase_ != Phase::Handling) return;  // answered at once
     self->cancel_ = std::move(cancel);
-    self->watchClient();
+    if (self->opts_.watchSweep) self->opts_.watchSweep->add(self, self->requests_);
+    else self->watchClient();
   });
 }
 
@@ -233,6 +235,12 @@ void DownstreamSession::readBodyNow() {
 // When the socket turns readable, a peek tells a close (0 bytes) or a reset
 // from data (a pipelined request), which stays in the socket for the next
 // read and ends the watch. With bytes already buffered there is no watch.
+// Starting a wait costs an epoll_ctl, so sessions given a ClientWatchSweep
+// start it only for requests that are still unanswered a tick later.
+void DownstreamSession::watchIfStillHandling(uint64_t request) {
+  if (phase_ == Phase::Handling && request == requests_) watchClient();
+}
+
 void DownstreamSession::watchClient() {
   if (watching_ || buffer_.size() > 0) return;
   watching_ = true;

@@ -10,6 +10,7 @@
 #include "common/deadline.h"
 #include "config/config.h"
 #include "http/any_stream.h"
+#include "http/client_watch_sweep.h"
 #include "upstream/upstream_connection.h"
 
 namespace mp {
@@ -29,6 +30,9 @@ struct SessionOptions {
   // Whether the listener's config in force now still admits a connection of
   // this kind (tls: mTLS, else plaintext); unset: always.
   std::function<bool(bool tls)> admits;
+  // Starts client watches late (see ClientWatchSweep); null: at once. Must
+  // outlive the session's requests.
+  ClientWatchSweep* watchSweep = nullptr;
 };
 
 class DownstreamSession : public std::enable_shared_from_this<DownstreamSession> {
@@ -38,6 +42,9 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
 
   DownstreamSession(AnyStream::Socket socket, SessionOptions opts, Handler handler);
   void start();
+  // The sweep's call: watch the client if request number `request` is still
+  // being handled.
+  void watchIfStillHandling(uint64_t request);
 
  private:
   void sniff();
@@ -75,6 +82,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   bool resumeAfterWatch_ = false;  // the next request waits for that wait to end
   bool timedOut_ = false;  // the request deadline passed: answer 408
   bool firstRequest_ = true;
+  uint64_t requests_ = 0;  // requests handed to the handler so far
   size_t scanned_ = 0;  // header bytes already searched for the blank line
 };
 

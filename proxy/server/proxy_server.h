@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/file_watcher.h"
+#include "http/client_watch_sweep.h"
 #include "server/proxy_runtime.h"
 
 namespace mp {
@@ -42,6 +43,7 @@ class ProxyServer {
   std::map<std::string, Acceptor> acceptors_;  // by "address:port"
   std::unique_ptr<AdminServer> admin_;
   FileWatcher watcher_;
+  ClientWatchSweep watchSweep_;
   bool ready_ = false;
 };
 
