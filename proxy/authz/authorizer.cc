@@ -35,10 +35,9 @@ bool conditionMatches(const AuthzCondition& c, const AuthzRequest& r) {
   const std::string hdr = "request.headers[";
   if (c.key.rfind(hdr, 0) == 0 && c.key.back() == ']') {
     std::string name = c.key.substr(hdr.size(), c.key.size() - hdr.size() - 1);
-    if (!r.headers) return false;
-    auto it = r.headers->find(name);
-    if (it == r.headers->end()) return false;
-    v = std::string(it->value());
+    auto joined = r.headers ? joinedHeader(*r.headers, name) : std::nullopt;
+    if (!joined) return false;
+    v = std::move(*joined);
   } else if (c.key == "source.principal") v = r.principal;
   else if (c.key == "source.namespace") v = r.sourceNamespace;
   else if (c.key == "source.ip" || c.key == "remote.ip") v = r.sourceIp;

@@ -64,13 +64,15 @@ class ActiveRequest : public std::enable_shared_from_this<ActiveRequest> {
   void runInbound(const Listener& l);
   void runRouted(const Listener& l);
   void localAnswer(const Listener& l, const Route& route, const std::string& authority);
+  void labelFromAuthority(const Listener& l, const std::string& authority);
+  void noRoute(const Listener& l, const std::string& authority);
   void labelDestinationService(const Cluster& c);
   void afterFault(const Route& route, const Destination& dest, const RouteMatch* matched);
   void forward(UpstreamClusterPtr cluster, const RetryPolicy& retry, std::optional<Millis> timeout,
                const Route* route, const Destination* dest);
   void mirror(const Mirror& m);
   void addSourceMetadata(Request& r) const;
-  void passthrough(const std::string& authority);
+  void passthrough(const Listener& l, const std::string& authority);
   std::optional<std::string> hashKey(const UpstreamCluster& c) const;
   void finish(Response&& res, const std::string& flags);
   void report(uint32_t status, const std::string& flags, uint64_t responseBytes);
@@ -161,16 +163,16 @@ void ActiveRequest::runRouted(const Listener& l) {
     for (auto& g : l.gatewayHosts)
       ok = ok || g == "*" || g == h || (g.size() > 1 && g[0] == '*' && h.size() >= g.size() - 1 &&
                                         h.compare(h.size() - (g.size() - 1), g.size() - 1, g, 1) == 0);
-    if (!ok) return finish(localResponse(404, ""), "NR");
+    if (!ok) return noRoute(l, authority);
   }
   const RouteTable* table = snap_->routeTable(l.routeTable);
   const VirtualHost* vh = table ? findVirtualHost(*table, authority) : nullptr;
-  if (!vh && l.allowAny) return passthrough(authority);
-  if (!vh) return finish(localResponse(404, ""), "NR");
+  if (!vh && l.allowAny) return passthrough(l, authority);
+  if (!vh) return noRoute(l, authority);
   RequestView view{req_.method_string(), req_.target(), authority, "http", &req_.base(), l.port, &n.labels};
   const RouteMatch* matched = nullptr;
   const Route* route = findRoute(*vh, view, &matched);
-  if (!route) return finish(localResponse(404, ""), "NR");
+  if (!route) return noRoute(l, authority);
   routeName_ = route->name.empty() ? "-" : route->name;
 
   if (route->directResponse || route->redirect) return localAnswer(l, *route, authority);
@@ -190,14 +192,23 @@ void ActiveRequest::runRouted(const Listener& l) {
   afterFault(*route, *dest, matched);
 }
 
-// A direct response or redirect has no cluster. Istio's stats filter then
-// falls back to the Host header (port stripped) for destination_service on
-// sidecars; gateways disable that fallback, so "unknown" stays there.
+// A request answered without a cluster (direct response, redirect, no
+// route). Istio's stats filter then falls back to the Host header (port
+// stripped) for destination_service on sidecars; gateways disable that
+// fallback, so "unknown" stays there.
+void ActiveRequest::labelFromAuthority(const Listener& l, const std::string& authority) {
+  if (l.kind != ListenerKind::Outbound || authority.empty()) return;
+  labels_.destinationService = hostPart(authority);
+  labels_.destinationServiceName = labels_.destinationService;
+}
+
+void ActiveRequest::noRoute(const Listener& l, const std::string& authority) {
+  labelFromAuthority(l, authority);
+  finish(localResponse(404, ""), "NR");
+}
+
 void ActiveRequest::localAnswer(const Listener& l, const Route& route, const std::string& authority) {
-  if (l.kind == ListenerKind::Outbound && !authority.empty()) {
-    labels_.destinationService = hostPart(authority);
-    labels_.destinationServiceName = labels_.destinationService;
-  }
+  labelFromAuthority(l, authority);
   if (route.directResponse) return finish(localResponse(route.directResponse->status, route.directResponse->body), "-");
   const auto& r = *route.redirect;
   Response res = localResponse(r.code, "");
@@ -247,13 +258,13 @@ void ActiveRequest::afterFault(const Route& route, const Destination& dest, cons
 
 // ALLOW_ANY: an unknown destination given as a literal ip:port goes straight
 // there; names that are not in the registry still get 404 NR.
-void ActiveRequest::passthrough(const std::string& authority) {
+void ActiveRequest::passthrough(const Listener& l, const std::string& authority) {
   auto colon = authority.rfind(':');
   beast::error_code ec;
-  if (colon == std::string::npos) return finish(localResponse(404, ""), "NR");
+  if (colon == std::string::npos) return noRoute(l, authority);
   auto addr = asio::ip::make_address(authority.substr(0, colon), ec);
   const int port = std::atoi(authority.c_str() + colon + 1);
-  if (ec || port <= 0 || port > 65535) return finish(localResponse(404, ""), "NR");
+  if (ec || port <= 0 || port > 65535) return noRoute(l, authority);
   upstreamCluster_ = "PassthroughCluster";
   RetryPolicy none;
   none.attempts = 0;

@@ -17,10 +17,8 @@ bool iequalsPrefix(std::string_view s, std::string_view prefix) {
 }
 
 bool headerMatches(const std::string& name, const StringMatch& m, const Fields& h) {
-  auto it = h.find(name);
-  if (it == h.end()) return false;
-  std::string_view v(it->value().data(), it->value().size());
-  return matchString(m, v);
+  auto v = joinedHeader(h, name);
+  return v && matchString(m, *v);
 }
 
 // Istio compiles withoutHeaders to Envoy header matchers with invert_match,
@@ -29,10 +27,8 @@ bool headerMatches(const std::string& name, const StringMatch& m, const Fields& 
 // value for the others: {exact: ""}, {prefix: ""} or {regex: ".*"} match it,
 // which excludes the route; {exact: "yes"} does not, which keeps it.
 bool withoutHeaderExcludes(const std::string& name, const StringMatch& m, const Fields* h) {
-  if (h) {
-    auto it = h->find(name);
-    if (it != h->end()) return matchString(m, std::string_view(it->value().data(), it->value().size()));
-  }
+  if (h)
+    if (auto v = joinedHeader(*h, name)) return matchString(m, *v);
   return m.kind != StringMatch::Kind::Present && matchString(m, std::string_view{});
 }
 

@@ -81,6 +81,10 @@ class TstAuthorizer : public QObject {
     QVERIFY(!authorize(p, r).allowed);  // condition header missing
     h.set("x-token", "s3cret");
     QVERIFY(authorize(p, r).allowed);
+    // A second copy is seen too: Envoy's RBAC matches the values joined with ','.
+    h.insert("x-token", "other");
+    QVERIFY(!authorize(p, r).allowed);
+    h.set("x-token", "s3cret");
     r.principal = "cluster.local/ns/shop/sa/batch";
     QVERIFY(!authorize(p, r).allowed);
     r = req(kBot, "GET", "/");

@@ -127,6 +127,35 @@ class TstRouteMatcher : public QObject {
     QCOMPARE(routeFor(s, r), std::string("labels"));
   }
 
+  // Envoy matches a header that arrives more than once on all its values
+  // joined with ',' (CVE-2020-25017): a second copy can neither hide from a
+  // rule nor sneak past one that looked at the first copy only.
+  void repeatedHeadersAreMatchedJoined() {
+    auto s = parse(R"(
+          - name: user-only
+            match: [{uri: {exact: /a}, headers: {x-role: {exact: user}}}]
+            route: [{cluster: a}]
+          - name: joined
+            match: [{uri: {exact: /b}, headers: {x-role: {regex: "user,admin"}}}]
+            route: [{cluster: a}]
+          - name: not-user
+            match: [{uri: {exact: /c}, withoutHeaders: {x-role: {exact: user}}}]
+            route: [{cluster: a}]
+)");
+    Req r;
+    auto at = [&](const char* path) {
+      r.target = path;
+      return routeFor(s, r);
+    };
+    r.h.insert("x-role", "user");
+    QCOMPARE(at("/a"), std::string("user-only"));
+    QCOMPARE(at("/c"), std::string("<none>"));
+    r.h.insert("X-Role", "admin");  // names are case-insensitive
+    QCOMPARE(at("/a"), std::string("<none>"));   // "user,admin" is not "user"
+    QCOMPARE(at("/b"), std::string("joined"));   // in arrival order
+    QCOMPARE(at("/c"), std::string("not-user"));
+  }
+
   // Istio turns withoutHeaders into Envoy header matchers with invert_match
   // and, for every kind but presence ({} or regex "*"), also
   // treat_missing_header_as_empty. An absent header is therefore matched as
