@@ -60,6 +60,7 @@ void DownstreamSession::onDeadline() {
 }
 
 void DownstreamSession::start() {
+  if (opts_.closeWatch) opts_.closeWatch->watch(stream_.socket().native_handle(), weak_from_this());
   if (opts_.tls == PeerAuthMode::Disable || !opts_.serverCtx) {
     if (opts_.tls == PeerAuthMode::Strict) return shutdown();  // no identity: cannot do STRICT
     return waitForRequest();
@@ -113,14 +114,6 @@ void DownstreamSession::waitForRequest() {
   if (buffer_.size() > 0 || firstRequest_) return readHeader();
   phase_ = Phase::Idle;
   deadline_.set(opts_.limits.idleTimeout);
-  if (watching_) {
-    // Ends the watch; its handler comes back here. Cancelling costs no system call, and the
-    // read below then finds, by itself, whatever the wait might have missed.
-    resumeAfterWatch_ = true;
-    beast::error_code ignored;
-    stream_.socket().cancel(ignored);
-    return;
-  }
   stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (ec) return self->shutdown();  // idle close or peer gone: nothing to answer
     self->buffer_.commit(n);
@@ -217,36 +210,31 @@ void DownstreamSession::readBodyNow() {
     self->deadline_.clear();
     Request req = self->parser_->release();
     const bool keepAlive = req.keep_alive();
-    ++self->requests_;
     auto cancel = self->handler_(std::move(req), self->peer_,
                                  [self, keepAlive](Response&& res) { self->write(std::move(res), !keepAlive); });
     if (self->phase_ != Phase::Handling) return;  // answered at once
     self->cancel_ = std::move(cancel);
-    if (self->opts_.watchSweep) self->opts_.watchSweep->add(self, self->requests_);
-    else self->watchClient();
+    if (self->clientGone_) self->cancelIfClientLeft();  // it hung up before this request was read
   });
 }
 
 // Envoy's DC: a client that closes (or resets) its connection before the
-// response cancels the request, and the router resets the upstream one. So
-// the socket is watched while the request is handled: a wait for readability,
-// not a read, because a read started right after the request always finds
-// nothing yet and costs a failed recv per request (Asio tries reads at once).
-// When the socket turns readable, a peek tells a close (0 bytes) or a reset
-// from data (a pipelined request), which stays in the socket for the next
-// read and ends the watch. With bytes already buffered there is no watch.
-// Starting a wait costs an epoll_ctl, so sessions given a ClientWatchSweep
-// start it only for requests that are still unanswered a tick later.
-void DownstreamSession::watchIfStillHandling(uint64_t request) {
-  if (phase_ == Phase::Handling && request == requests_) watchClient();
+// response cancels the request, and the router resets the upstream one. The
+// close watch reports the hang-up whenever it comes; it matters only while a
+// request is handled, and is remembered for a request read after it. Bytes
+// still waiting (a pipelined request, buffered or in the socket) are served
+// first: a peek tells them from the close (0 bytes) or a reset.
+void DownstreamSession::onClientClosed() {
+  clientGone_ = true;
+  if (phase_ == Phase::Handling) cancelIfClientLeft();
 }
 
-void DownstreamSession::watchClient() {
-  if (watching_ || buffer_.size() > 0) return;
-  watching_ = true;
-  stream_.socket().async_wait(AnyStream::Socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
-    self->onWatch(ec);
-  });
+void DownstreamSession::cancelIfClientLeft() {
+  if (buffer_.size() > 0 || peekClient() != Peek::Left) return;
+  auto cancel = std::move(cancel_);
+  cancel_ = nullptr;
+  if (cancel) cancel();  // records DC, resets the upstream request
+  shutdown();
 }
 
 DownstreamSession::Peek DownstreamSession::peekClient() {
@@ -255,23 +243,6 @@ DownstreamSession::Peek DownstreamSession::peekClient() {
   if (n > 0) return Peek::Data;
   if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return Peek::Nothing;
   return Peek::Left;  // 0: closed; another error: reset
-}
-
-void DownstreamSession::onWatch(beast::error_code ec) {
-  watching_ = false;
-  if (phase_ == Phase::Closing) return;
-  if (phase_ == Phase::Handling && !ec) {
-    const Peek peek = peekClient();
-    if (peek == Peek::Nothing) return watchClient();  // woken for nothing: wait again
-    if (peek == Peek::Data) return;  // a pipelined request waits in the socket for the next read
-    auto cancel = std::move(cancel_);
-    cancel_ = nullptr;
-    if (cancel) cancel();  // records DC, resets the upstream request
-    return shutdown();
-  }
-  if (!resumeAfterWatch_) return;  // the response is being written; its handler goes on
-  resumeAfterWatch_ = false;
-  waitForRequest();
 }
 
 void DownstreamSession::fail(uint32_t status, const char* why) {

@@ -10,7 +10,7 @@
 #include "common/deadline.h"
 #include "config/config.h"
 #include "http/any_stream.h"
-#include "http/client_watch_sweep.h"
+#include "http/client_close_watch.h"
 #include "upstream/upstream_connection.h"
 
 namespace mp {
@@ -30,9 +30,9 @@ struct SessionOptions {
   // Whether the listener's config in force now still admits a connection of
   // this kind (tls: mTLS, else plaintext); unset: always.
   std::function<bool(bool tls)> admits;
-  // Starts client watches late (see ClientWatchSweep); null: at once. Must
-  // outlive the session's requests.
-  ClientWatchSweep* watchSweep = nullptr;
+  // Tells the session when its client hangs up (Envoy's DC); null: nobody
+  // does, a request runs to its end. Must outlive the session.
+  ClientCloseWatch* closeWatch = nullptr;
 };
 
 class DownstreamSession : public std::enable_shared_from_this<DownstreamSession> {
@@ -42,9 +42,8 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
 
   DownstreamSession(AnyStream::Socket socket, SessionOptions opts, Handler handler);
   void start();
-  // The sweep's call: watch the client if request number `request` is still
-  // being handled.
-  void watchIfStillHandling(uint64_t request);
+  // The close watch's call: the client closed or reset the connection.
+  void onClientClosed();
 
  private:
   void sniff();
@@ -58,8 +57,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   void fail(uint32_t status, const char* why);
   void write(Response&& res, bool close);
   void shutdown();
-  void watchClient();
-  void onWatch(beast::error_code ec);
+  void cancelIfClientLeft();
   enum class Peek { Nothing, Data, Left };  // what the client's socket holds
   Peek peekClient();
   void onDeadline();
@@ -78,11 +76,9 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   Deadline deadline_;
   Phase phase_ = Phase::Handshake;
   std::function<void()> cancel_;   // the request being handled, while it is
-  bool watching_ = false;          // a wait is pending to see the client leave
-  bool resumeAfterWatch_ = false;  // the next request waits for that wait to end
+  bool clientGone_ = false;        // the close watch saw the client hang up
   bool timedOut_ = false;  // the request deadline passed: answer 408
   bool firstRequest_ = true;
-  uint64_t requests_ = 0;  // requests handed to the handler so far
   size_t scanned_ = 0;  // header bytes already searched for the blank line
 };
 

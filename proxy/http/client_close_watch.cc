@@ -1,0 +1,57 @@
+#include "http/client_close_watch.h"
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <array>
+
+#include "common/log.h"
+#include "http/downstream_session.h"
+
+namespace mp {
+
+ClientCloseWatch::ClientCloseWatch(boost::asio::io_context& io) : epoll_(io) {
+  const int fd = ::epoll_create1(EPOLL_CLOEXEC);
+  if (fd < 0) {
+    log::error("client close watch: epoll_create1 failed; clients that leave are not noticed (no DC)");
+    return;
+  }
+  epoll_.assign(fd);
+  wait();
+}
+
+bool ClientCloseWatch::watch(int fd, std::weak_ptr<DownstreamSession> session) {
+  if (!epoll_.is_open() || fd < 0) return false;
+  if (size_t(fd) >= byFd_.size()) byFd_.resize(size_t(fd) + 1);
+  Entry& e = byFd_[size_t(fd)];
+  e.session = std::move(session);
+  e.generation = ++generation_;
+  epoll_event ev{};
+  ev.events = EPOLLRDHUP | EPOLLET;
+  ev.data.u64 = (uint64_t(e.generation) << 32) | uint32_t(fd);
+  return ::epoll_ctl(epoll_.native_handle(), EPOLL_CTL_ADD, fd, &ev) == 0;
+}
+
+void ClientCloseWatch::wait() {
+  epoll_.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](boost::system::error_code ec) {
+    if (ec) return;  // closed with the watch: `this` may be gone
+    onHangups();
+    wait();
+  });
+}
+
+void ClientCloseWatch::onHangups() {
+  std::array<epoll_event, 64> events;
+  int n;
+  do {
+    n = ::epoll_wait(epoll_.native_handle(), events.data(), int(events.size()), 0);
+    for (int i = 0; i < n; ++i) {
+      const uint32_t fd = uint32_t(events[i].data.u64);
+      const uint32_t generation = uint32_t(events[i].data.u64 >> 32);
+      if (fd >= byFd_.size() || byFd_[fd].generation != generation) continue;
+      if (auto s = byFd_[fd].session.lock()) s->onClientClosed();
+    }
+  } while (n == int(events.size()));
+}
+
+}  // namespace mp
