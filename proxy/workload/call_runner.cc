@@ -32,7 +32,7 @@ std::string CallOutcome::describe() const {
 
 namespace {
 
-SidecarClient::Request buildRequest(const DownstreamCall& call, const http::fields& incoming,
+SidecarClient::Request buildRequest(const DownstreamCall& call, const Fields& incoming,
                                     const std::vector<std::string>& propagate) {
   SidecarClient::Request r;
   r.version(11);
@@ -68,7 +68,7 @@ struct CallState : std::enable_shared_from_this<CallState> {
 
 }  // namespace
 
-void runCall(SidecarClient& client, const DownstreamCall& call, const http::fields& incoming,
+void runCall(SidecarClient& client, const DownstreamCall& call, const Fields& incoming,
              const std::vector<std::string>& propagate, std::function<void(CallOutcome)> done) {
   auto s = std::make_shared<CallState>(client, call.attemptTimeout(), 1 + call.retries,
                                        buildRequest(call, incoming, propagate), std::move(done));

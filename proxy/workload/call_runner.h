@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "workload/behaviour.h"
+#include "http/message.h"
 #include "workload/sidecar_client.h"
 
 namespace mp {
@@ -25,7 +26,7 @@ bool attemptFailed(const SidecarClient::Result& r);
 
 // Builds the request (method, path, Host = service, propagated headers from
 // incoming) and runs the attempts; done gets every attempt's result.
-void runCall(SidecarClient& client, const DownstreamCall& call, const boost::beast::http::fields& incoming,
+void runCall(SidecarClient& client, const DownstreamCall& call, const Fields& incoming,
              const std::vector<std::string>& propagate, std::function<void(CallOutcome)> done);
 
 }  // namespace mp

@@ -4,7 +4,7 @@
 
 namespace mp {
 namespace {
-void copyAll(const boost::beast::http::fields& from, const std::string& name, boost::beast::http::fields& to) {
+void copyAll(const Fields& from, const std::string& name, boost::beast::http::fields& to) {
   auto [first, last] = from.equal_range(name);
   for (auto it = first; it != last; ++it) to.insert(name, it->value());
 }
@@ -17,7 +17,7 @@ const std::vector<std::string>& tracingHeaders() {
   return names;
 }
 
-void propagateHeaders(const boost::beast::http::fields& incoming, const std::vector<std::string>& extra,
+void propagateHeaders(const Fields& incoming, const std::vector<std::string>& extra,
                       boost::beast::http::fields& out) {
   for (const auto& name : tracingHeaders()) copyAll(incoming, name, out);
   const auto& tracing = tracingHeaders();

@@ -4,9 +4,10 @@
 // (without them a trace breaks at the hop), plus the behaviour's own list
 // (Bookinfo forwards end-user, which is how a header match two hops down
 // still sees it).
-#include <boost/beast/http/fields.hpp>
 #include <string>
 #include <vector>
+
+#include "http/message.h"
 
 namespace mp {
 
@@ -15,7 +16,7 @@ const std::vector<std::string>& tracingHeaders();
 
 // Copies every value of each tracing header and each name in extra from
 // incoming onto out (names in lower case).
-void propagateHeaders(const boost::beast::http::fields& incoming, const std::vector<std::string>& extra,
+void propagateHeaders(const Fields& incoming, const std::vector<std::string>& extra,
                       boost::beast::http::fields& out);
 
 }  // namespace mp

@@ -1,11 +1,13 @@
 #include "workload/workload_server.h"
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 
+#include "common/deadline.h"
 #include "common/log.h"
+#include "http/wire_format.h"
 #include "workload/call_runner.h"
 #include "workload/call_verdict.h"
 
@@ -14,18 +16,27 @@ namespace {
 namespace http = boost::beast::http;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
+using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 
+constexpr std::chrono::seconds kIdleTimeout{300};
+
+// One client connection. It runs on the io_context's own executor, bounds
+// its time with one Deadline rather than a timer per operation, and writes
+// each response from one reused buffer: the workload sits behind every
+// sidecar of a simulation, so it should cost little per request.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket s, WorkloadServer& w) : stream_(std::move(s)), w_(w), timer_(w.io) {}
+  Session(Socket s, WorkloadServer& w)
+      : socket_(std::move(s)), w_(w), timer_(w.io),
+        // The deadline dies with this session, so this is safe.
+        deadline_(w.io, [this] { close(); }) {}
   void read() {
     parser_.emplace();
     parser_->body_limit(64 << 20);
-    stream_.expires_after(std::chrono::seconds(300));
-    http::async_read(stream_, buf_, *parser_, [self = shared_from_this()](boost::beast::error_code ec, size_t) {
+    deadline_.set(kIdleTimeout);
+    http::async_read(socket_, buf_, *parser_, [self = shared_from_this()](boost::beast::error_code ec, size_t) {
       if (ec) return self->close();
+      self->deadline_.clear();
       self->req_ = self->parser_->release();
       self->handle();
     });
@@ -74,65 +85,71 @@ class Session : public std::enable_shared_from_this<Session> {
   void respond() {
     const CallVerdict v = judgeCalls(status_, plan_->calls, outcomes_);
     if (v.status >= 400) ++w_.errors;
-    auto res = std::make_shared<Response>(http::status(v.status), 11);
-    res->set("x-ms-service", w_.id.service);
-    res->set("x-ms-version", w_.id.version);
-    res->set("x-ms-pod", w_.id.pod);
-    res->set("x-ms-path", req_.target());  // lets tests see rewrites
-    if (!v.trail.empty()) res->set("x-ms-calls", v.trail);
-    if (!v.degraded.empty()) res->set("x-mesh-degraded", v.degraded);
+    Response res{http::status(v.status), 11};
+    res.set("x-ms-service", w_.id.service);
+    res.set("x-ms-version", w_.id.version);
+    res.set("x-ms-pod", w_.id.pod);
+    res.set("x-ms-path", req_.target());  // lets tests see rewrites
+    if (!v.trail.empty()) res.set("x-ms-calls", v.trail);
+    if (!v.degraded.empty()) res.set("x-mesh-degraded", v.degraded);
     auto rid = req_.find("x-request-id");
-    if (rid != req_.end()) res->set("x-request-id", rid->value());
-    res->body().assign(plan_->responseSize, 'x');
+    if (rid != req_.end()) res.set("x-request-id", rid->value());
+    res.body().assign(plan_->responseSize, 'x');
     send(res);
   }
 
   void admin(const std::string& target) {
-    auto res = std::make_shared<Response>(http::status::ok, 11);
+    Response res{http::status::ok, 11};
     if (target == "/__admin/behaviour" && (req_.method() == http::verb::post || req_.method() == http::verb::put)) {
       auto b = parseBehaviour(req_.body(), w_.current());
       if (!b) {
-        res->result(http::status::bad_request);
-        res->body() = b.error() + "\n";
+        res.result(http::status::bad_request);
+        res.body() = b.error() + "\n";
       } else {
         w_.setBehaviour(std::move(*b));
-        res->body() = describeBehaviour(w_.current());
+        res.body() = describeBehaviour(w_.current());
         log::info("behaviour changed");
       }
     } else if (target == "/__admin/behaviour") {
-      res->body() = describeBehaviour(w_.current());
+      res.body() = describeBehaviour(w_.current());
     } else if (target == "/__admin/stats") {
-      res->body() = "requests: " + std::to_string(w_.requests) + "\nerrors: " + std::to_string(w_.errors) + "\n";
+      res.body() = "requests: " + std::to_string(w_.requests) + "\nerrors: " + std::to_string(w_.errors) + "\n";
     } else if (target == "/__admin/ready") {
-      res->body() = "ready\n";
+      res.body() = "ready\n";
     } else {
-      res->result(http::status::not_found);
+      res.result(http::status::not_found);
     }
     send(res);
   }
 
-  void send(std::shared_ptr<Response> res) {
-    res->keep_alive(req_.keep_alive());
-    res->prepare_payload();
-    http::async_write(stream_, *res, [self = shared_from_this(), res](boost::beast::error_code ec, size_t) {
-      if (ec || !res->keep_alive()) return self->close();
+  void send(Response& res) {
+    const bool keepAlive = req_.keep_alive();
+    res.keep_alive(keepAlive);
+    res.prepare_payload();
+    serializeResponse(res, out_);
+    deadline_.set(kIdleTimeout);  // a client that stops reading cannot hold us
+    asio::async_write(socket_, asio::buffer(out_), [self = shared_from_this(), keepAlive](boost::beast::error_code ec, size_t) {
+      if (ec || !keepAlive) return self->close();
       self->plan_.reset();
       self->read();
     });
   }
 
   void close() {
+    deadline_.clear();
     boost::beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.socket().close(ec);
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
   }
 
-  boost::beast::tcp_stream stream_;
+  Socket socket_;
   WorkloadServer& w_;
   asio::steady_timer timer_;
+  Deadline deadline_;
   boost::beast::flat_buffer buf_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   Request req_;
+  std::string out_;  // the serialised response, capacity reused
   std::shared_ptr<const Behaviour> plan_;
   unsigned status_ = 200;
   size_t pendingCalls_ = 0;
@@ -183,7 +200,7 @@ bool WorkloadServer::listen(const tcp::endpoint& ep) {
 }
 
 void WorkloadServer::accept() {
-  acceptor_.async_accept([this](boost::beast::error_code ec, tcp::socket s) {
+  acceptor_.async_accept(io.get_executor(), [this](boost::beast::error_code ec, Socket s) {
     if (ec == asio::error::operation_aborted) return;
     if (!ec) {
       s.set_option(tcp::no_delay(true), ec);

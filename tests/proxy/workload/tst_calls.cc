@@ -28,7 +28,7 @@ class TstCalls : public QObject {
   Q_OBJECT
  private slots:
   void tracingAndListedHeadersTravel() {
-    boost::beast::http::fields in;
+    mp::Fields in;  // the incoming request, as meshworkload parses it
     in.set("x-request-id", "rid-1");
     in.set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     in.set("x-b3-traceid", "463ac35c9f6413ad");
@@ -52,7 +52,7 @@ class TstCalls : public QObject {
   }
 
   void unlistedHeadersStay() {
-    boost::beast::http::fields in;
+    mp::Fields in;  // the incoming request, as meshworkload parses it
     in.set("end-user", "jason");
     boost::beast::http::fields out;
     propagateHeaders(in, {}, out);
