@@ -4,7 +4,7 @@
 
 namespace mp {
 namespace {
-void copyAll(const Fields& from, const std::string& name, boost::beast::http::fields& to) {
+void copyAll(const Fields& from, const std::string& name, Fields& to) {
   auto [first, last] = from.equal_range(name);
   for (auto it = first; it != last; ++it) to.insert(name, it->value());
 }
@@ -18,7 +18,7 @@ const std::vector<std::string>& tracingHeaders() {
 }
 
 void propagateHeaders(const Fields& incoming, const std::vector<std::string>& extra,
-                      boost::beast::http::fields& out) {
+                      Fields& out) {
   for (const auto& name : tracingHeaders()) copyAll(incoming, name, out);
   const auto& tracing = tracingHeaders();
   for (const auto& name : extra)

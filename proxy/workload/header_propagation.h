@@ -17,6 +17,6 @@ const std::vector<std::string>& tracingHeaders();
 // Copies every value of each tracing header and each name in extra from
 // incoming onto out (names in lower case).
 void propagateHeaders(const Fields& incoming, const std::vector<std::string>& extra,
-                      boost::beast::http::fields& out);
+                      Fields& out);
 
 }  // namespace mp

@@ -5,9 +5,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <optional>
+
+#include "http/wire_format.h"
 
 namespace mp {
 namespace asio = boost::asio;
@@ -28,6 +30,7 @@ struct SidecarClient::Conn {
   }
   tcp::socket socket;
   beast::flat_buffer buffer;
+  std::string out;  // the serialised request, capacity reused
   uint64_t idleEpoch = 0;  // tells a cancelled idle watch from the current one
   bool idle = false;
   char probe = 0;
@@ -59,8 +62,10 @@ struct SidecarClient::Attempt : std::enable_shared_from_this<Attempt> {
     });
   }
 
+  // One flat buffer, not Beast's serializer: a request is a few hundred bytes.
   void write() {
-    http::async_write(conn->socket, req, [self = shared_from_this(), c = conn](beast::error_code ec, size_t) {
+    serializeRequest(req, conn->out);
+    asio::async_write(conn->socket, asio::buffer(conn->out), [self = shared_from_this(), c = conn](beast::error_code ec, size_t) {
       if (self->finished || self->conn != c) return;
       if (ec) return self->failed();
       self->read();
@@ -111,7 +116,7 @@ struct SidecarClient::Attempt : std::enable_shared_from_this<Attempt> {
   Done done;
   asio::steady_timer timer;
   std::shared_ptr<Conn> conn;
-  std::optional<http::response_parser<http::string_body>> parser;
+  std::optional<ResponseParser> parser;
   bool reused = false, staleRetried = false, finished = false;
 };
 

@@ -5,18 +5,18 @@
 // connection closed, as an application's HTTP client does. Keep-alive
 // connections are reused, and an idle one notices the sidecar closing it.
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <vector>
 
+#include "http/message.h"
+
 namespace mp {
 
 class SidecarClient {
  public:
-  using Request = boost::beast::http::request<boost::beast::http::string_body>;
+  using Request = mp::Request;
   struct Result {
     enum class Kind { Response, Timeout, Failed };  // Failed: no response (connect, reset, bad reply)
     Kind kind = Kind::Failed;

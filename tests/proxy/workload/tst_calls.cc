@@ -3,7 +3,6 @@
 // answers after them (502 / 504 for a required call, x-mesh-degraded for an
 // optional one).
 #include <QtTest>
-#include <boost/beast/http/fields.hpp>
 
 #include "workload/call_verdict.h"
 #include "workload/header_propagation.h"
@@ -38,7 +37,7 @@ class TstCalls : public QObject {
     in.insert("x-tenant", "b");
     in.set("cookie", "secret=1");
     in.set("content-length", "12");
-    boost::beast::http::fields out;
+    mp::Fields out;
     propagateHeaders(in, {"end-user", "x-tenant", "x-request-id"}, out);
     QCOMPARE(std::string(out["x-request-id"]), std::string("rid-1"));
     QCOMPARE(std::string(out["traceparent"]), std::string(in["traceparent"]));
@@ -54,7 +53,7 @@ class TstCalls : public QObject {
   void unlistedHeadersStay() {
     mp::Fields in;  // the incoming request, as meshworkload parses it
     in.set("end-user", "jason");
-    boost::beast::http::fields out;
+    mp::Fields out;
     propagateHeaders(in, {}, out);
     QCOMPARE(out.count("end-user"), size_t(0));
   }
