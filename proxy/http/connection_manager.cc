@@ -90,11 +90,13 @@ class ActiveRequest : public std::enable_shared_from_this<ActiveRequest> {
   std::string faultFlags_;
   std::string upstreamHost_ = "-", upstreamCluster_ = "-", routeName_ = "-";
   uint64_t requestBytes_ = 0;
+  bool head_ = false;
   std::string requestId_, logLine_, authority_, userAgent_;
 };
 
 void ActiveRequest::run() {
   requestBytes_ = req_.body().size();
+  head_ = req_.method() == http::verb::head;
   ensureTraceHeaders(req_.base(), rt_.rng());
   // Kept for the response and the access log: the request itself moves upstream.
   requestId_ = std::string(req_["x-request-id"]);
@@ -381,7 +383,8 @@ void ActiveRequest::finish(Response&& res, const std::string& flags) {
   stripHopByHop(res.base());
   if (flags != "-") res.set("x-ms-response-flags", flags);
   if (!requestId_.empty()) res.set("x-request-id", requestId_);
-  res.prepare_payload();
+  // A HEAD response keeps the length its GET would have; it has no body to measure.
+  if (!head_) res.prepare_payload();
   report(res.result_int(), flags, res.body().size());
   auto respond = std::move(respond_);
   respond_ = nullptr;

@@ -137,6 +137,7 @@ void DownstreamSession::readHeader() {
   }
   phase_ = Phase::Request;
   timedOut_ = false;
+  headRequest_ = false;
   deadline_.set(opts_.limits.headerTimeout);
   firstRequest_ = false;
   scanned_ = 0;
@@ -199,23 +200,32 @@ void DownstreamSession::readBody() {
   readBodyNow();
 }
 
+// A request without a body (most of them) is complete with its header: it
+// is handled at once rather than after a trip through Beast's read, which
+// would only post its completion to the back of the event loop's queue.
 void DownstreamSession::readBodyNow() {
+  if (parser_->is_done()) return onRequest({});
   http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
-    if (ec == http::error::body_limit) return self->fail(413, "body too large");
-    if (self->timedOut_) return self->fail(408, "request timeout");
-    if (ec) return self->fail(400, "bad request body");
-    // The router bounds the upstream exchange (route timeout, or
-    // streamIdleTimeout); the session waits for its answer.
-    self->phase_ = Phase::Handling;
-    self->deadline_.clear();
-    Request req = self->parser_->release();
-    const bool keepAlive = req.keep_alive();
-    auto cancel = self->handler_(std::move(req), self->peer_,
-                                 [self, keepAlive](Response&& res) { self->write(std::move(res), !keepAlive); });
-    if (self->phase_ != Phase::Handling) return;  // answered at once
-    self->cancel_ = std::move(cancel);
-    if (self->clientGone_) self->cancelIfClientLeft();  // it hung up before this request was read
+    self->onRequest(ec);
   });
+}
+
+void DownstreamSession::onRequest(beast::error_code ec) {
+  if (ec == http::error::body_limit) return fail(413, "body too large");
+  if (timedOut_) return fail(408, "request timeout");
+  if (ec) return fail(400, "bad request body");
+  // The router bounds the upstream exchange (route timeout, or
+  // streamIdleTimeout); the session waits for its answer.
+  phase_ = Phase::Handling;
+  deadline_.clear();
+  Request req = parser_->release();
+  const bool keepAlive = req.keep_alive();
+  headRequest_ = req.method() == http::verb::head;
+  auto cancel = handler_(std::move(req), peer_,
+                         [self = shared_from_this(), keepAlive](Response&& res) { self->write(std::move(res), !keepAlive); });
+  if (phase_ != Phase::Handling) return;  // answered at once
+  cancel_ = std::move(cancel);
+  if (clientGone_) cancelIfClientLeft();  // it hung up before this request was read
 }
 
 // Envoy's DC: a client that closes (or resets) its connection before the
@@ -258,6 +268,7 @@ void DownstreamSession::write(Response&& res, bool close) {
   close = close || !stillAdmitted();
   res.keep_alive(!close);
   res.set(http::field::server, "meshproxy");
+  if (headRequest_) res.body().clear();  // the headers of GET, Content-Length included; never a body
   serializeResponse(res, out_);
   phase_ = Phase::Writing;
   deadline_.set(opts_.limits.streamIdleTimeout);

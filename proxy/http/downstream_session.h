@@ -54,6 +54,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   void parseHeader(size_t headEnd);
   void readBody();
   void readBodyNow();
+  void onRequest(beast::error_code ec);
   void fail(uint32_t status, const char* why);
   void write(Response&& res, bool close);
   void shutdown();
@@ -76,6 +77,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   Deadline deadline_;
   Phase phase_ = Phase::Handshake;
   std::function<void()> cancel_;   // the request being handled, while it is
+  bool headRequest_ = false;       // the request being answered is HEAD
   bool clientGone_ = false;        // the close watch saw the client hang up
   bool timedOut_ = false;  // the request deadline passed: answer 408
   bool firstRequest_ = true;

@@ -75,6 +75,7 @@ void UpstreamConnection::handshake(std::function<void(UpstreamError)> done) {
 
 void UpstreamConnection::exchange(const Request& req, Millis timeout, ExchangeDone done) {
   ++served_;
+  head_ = req.method() == http::verb::head;
   phase_ = Phase::Busy;
   timedOut_ = false;
   done_ = std::move(done);
@@ -91,20 +92,39 @@ void UpstreamConnection::exchange(const Request& req, Millis timeout, ExchangeDo
   });
 }
 
+// Usually the whole response came in the read that brought its first bytes:
+// it is parsed here and handed on at once. Only a response still incomplete
+// goes through Beast's read, whose completion is posted to the back of the
+// event loop's queue even when it has nothing to read.
 void UpstreamConnection::readResponse() {
   parser_.emplace();
   parser_->body_limit(kMaxResponseBody);
+  parser_->eager(true);
+  parser_->skip(head_);
+  while (buffer_.size() > 0 && !parser_->is_done()) {
+    beast::error_code ec;
+    const size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) break;
+    if (ec) return failExchange();
+    if (used == 0) break;
+  }
+  if (parser_->is_done()) return onResponse({});
   http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
-    if (ec) return self->failExchange();
-    // Closed while the response was arriving (the client left, the try was reset): the read
-    // completed anyway, but nobody waits for it any more.
-    if (!self->done_) return;
-    self->deadline_.clear();
-    Response res = self->parser_->release();
-    self->keepAlive_ = res.keep_alive();
-    auto done = std::move(self->done_);
-    done(UpstreamError::None, std::move(res));
+    self->onResponse(ec);
   });
+}
+
+void UpstreamConnection::onResponse(beast::error_code ec) {
+  if (ec) return failExchange();
+  // Closed while the response was arriving (the client left, the try was reset): the read
+  // completed anyway, but nobody waits for it any more.
+  if (!done_) return;
+  deadline_.clear();
+  Response res = parser_->release();
+  keepAlive_ = res.keep_alive();
+  auto done = std::move(done_);
+  done(UpstreamError::None, std::move(res));
 }
 
 void UpstreamConnection::failExchange() {

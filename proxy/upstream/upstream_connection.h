@@ -61,6 +61,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   void startRead();
   void onRead(beast::error_code ec, size_t n);
   void readResponse();
+  void onResponse(beast::error_code ec);
   void failExchange();
 
   size_t host_;
@@ -79,6 +80,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   bool readFailed_ = false;    // it completed with an error before anyone awaited it
   uint32_t served_ = 0;
   bool keepAlive_ = true;
+  bool head_ = false;  // the request in flight is HEAD: its response has no body, whatever it says
   bool timedOut_ = false;
   bool closed_ = false;
 };

@@ -126,6 +126,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keepAlive = req_.keep_alive();
     res.keep_alive(keepAlive);
     res.prepare_payload();
+    if (req_.method() == http::verb::head) res.body().clear();  // GET's headers, Content-Length included; no body
     serializeResponse(res, out_);
     deadline_.set(kIdleTimeout);  // a client that stops reading cannot hold us
     asio::async_write(socket_, asio::buffer(out_), [self = shared_from_this(), keepAlive](boost::beast::error_code ec, size_t) {

@@ -162,8 +162,8 @@ class TstRouting : public QObject {
     procs_.setLogDir(dir_.path().toStdString());
     cfg_ = dir_.path().toStdString() + "/proxy.yaml";
     writeAtomically(cfg_, config(90, 10, "1"));
-    procs_.start("meshworkload", {"--listen", "127.0.20.2:8080", "--service", "reviews", "--version", "v1", "--pod", "reviews-v1-0"}, "v1");
-    procs_.start("meshworkload", {"--listen", "127.0.20.3:8080", "--service", "reviews", "--version", "v2", "--pod", "reviews-v2-0"}, "v2");
+    procs_.start("meshworkload", {"--listen", "127.0.20.2:8080", "--service", "reviews", "--version", "v1", "--pod", "reviews-v1-0", "--response-size", "48"}, "v1");
+    procs_.start("meshworkload", {"--listen", "127.0.20.3:8080", "--service", "reviews", "--version", "v2", "--pod", "reviews-v2-0", "--response-size", "48"}, "v2");
     procs_.start("meshworkload", {"--listen", "127.0.20.4:8080", "--service", "flaky", "--error-status", "503"}, "flaky");
     procs_.start("meshworkload", {"--listen", "127.0.20.5:8080", "--service", "slow", "--latency-ms", "600"}, "slow");
     procs_.start("meshworkload", {"--listen", "127.0.20.7:8080", "--service", "sleepy", "--latency-ms", "2000"}, "sleepy");
@@ -338,6 +338,29 @@ class TstRouting : public QObject {
     // No cluster to name it: a sidecar reports the Host header, port stripped, as Istio does.
     QTRY_COMPARE_WITH_TIMEOUT(proxyMetric("istio_requests_total", {"response_flags=\"NR\"", "response_code=\"404\"",
                                                                    "destination_service=\"nobody-home\""}), 1.0, 1000);
+  }
+
+  // HEAD through the proxy: the upstream answers with GET's headers and no
+  // body; the proxy passes GET's Content-Length on, sends no body, and the
+  // connection carries on (a pipelined GET right behind is answered).
+  void headRequestHasGetsLengthAndNoBody() {
+    HttpClient c(P, kOut);
+    const size_t getLength = c.get("reviews").body.size();
+    QVERIFY(getLength > 0);
+    const std::string raw = rawExchange(P, kOut,
+                                        "HEAD / HTTP/1.1\r\nHost: reviews\r\n\r\n"
+                                        "GET / HTTP/1.1\r\nHost: reviews\r\nConnection: close\r\n\r\n",
+                                        3000);
+    const size_t headEnd = raw.find("\r\n\r\n");
+    QVERIFY2(headEnd != std::string::npos, raw.c_str());
+    const std::string head = raw.substr(0, headEnd);
+    QVERIFY2(head.rfind("HTTP/1.1 200 ", 0) == 0, head.c_str());
+    QVERIFY2(head.find("Content-Length: " + std::to_string(getLength) + "\r\n") != std::string::npos ||
+                 head.find("content-length: " + std::to_string(getLength) + "\r\n") != std::string::npos,
+             head.c_str());
+    // The next bytes are the GET's status line, not a body.
+    QVERIFY2(raw.compare(headEnd + 4, 9, "HTTP/1.1 ") == 0, raw.c_str());
+    QCOMPARE(raw.size() - raw.rfind("\r\n\r\n") - 4, getLength);
   }
 
   void allowAnyPassesThroughUnknownIpPort() {
