@@ -324,9 +324,9 @@ void ActiveRequest::mirror(const Mirror& m) {
 // Istio's metadata exchange, our way: the inbound sidecar reads the source
 // labels from these headers.
 void ActiveRequest::addSourceMetadata(Request& r) const {
-  r.set("x-ms-source-workload", snap_->node.workload);
-  r.set("x-ms-source-namespace", snap_->node.ns);
-  r.set("x-ms-source-version", snap_->node.version);
+  setCustomField(r.base(), "x-ms-source-workload", snap_->node.workload);
+  setCustomField(r.base(), "x-ms-source-namespace", snap_->node.ns);
+  setCustomField(r.base(), "x-ms-source-version", snap_->node.version);
 }
 
 void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry, std::optional<Millis> timeout,
@@ -339,7 +339,7 @@ void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry
   auto key = hashKey(*cluster);
   Request up = std::move(req_);
   stripHopByHop(up.base());
-  up.set("x-forwarded-proto", "http");
+  setCustomField(up.base(), "x-forwarded-proto", "http");
   up.keep_alive(true);
   up.prepare_payload();
   fwd_ = std::make_shared<Forwarder>(
@@ -381,8 +381,8 @@ void ActiveRequest::cancel() {
 void ActiveRequest::finish(Response&& res, const std::string& flags) {
   if (!respond_) return;
   stripHopByHop(res.base());
-  if (flags != "-") res.set("x-ms-response-flags", flags);
-  if (!requestId_.empty()) res.set("x-request-id", requestId_);
+  if (flags != "-") setCustomField(res.base(), "x-ms-response-flags", flags);
+  if (!requestId_.empty()) setCustomField(res.base(), "x-request-id", requestId_);
   // A HEAD response keeps the length its GET would have; it has no body to measure.
   if (!head_) res.prepare_payload();
   report(res.result_int(), flags, res.body().size());

@@ -23,6 +23,8 @@ using ResponseParser = boost::beast::http::response_parser<boost::beast::http::s
 // A header as Envoy's matchers (routes, RBAC) see it: every field of that
 // name joined with ',' in arrival order, so a second copy cannot hide from a
 // rule that looks at the first (CVE-2020-25017). nullopt when absent.
+// (Beast keeps the fields of one name together, in arrival order: a repeat
+// is inserted after the last field of its name.)
 inline std::optional<std::string> joinedHeader(const Fields& h, std::string_view name) {
   auto [first, last] = h.equal_range(name);
   if (first == last) return std::nullopt;
@@ -32,6 +34,19 @@ inline std::optional<std::string> joinedHeader(const Fields& h, std::string_view
     v += it->value();
   }
   return v;
+}
+
+// Sets one of our own headers (x-ms-..., x-envoy-..., x-forwarded-proto),
+// replacing any copy the message carries. These names have no field code in
+// Beast, whose set() by name hashes the name looking for one, then erases and
+// inserts even when the one copy there already has the value.
+inline void setCustomField(Fields& h, std::string_view name, std::string_view value) {
+  auto [first, last] = h.equal_range(name);
+  if (first != last) {
+    if (std::next(first) == last && first->value() == value) return;
+    h.erase(name);
+  }
+  h.insert(boost::beast::http::field::unknown, name, value);
 }
 
 }  // namespace mp

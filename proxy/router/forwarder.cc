@@ -68,7 +68,7 @@ void Forwarder::tryOnce() {
   ++cluster_->stats().rqTotal;
   cluster_->requestStarted(*host);
   tryActive_ = true;
-  req_.set("x-envoy-attempt-count", std::to_string(attempts_));
+  setCustomField(req_.base(), "x-envoy-attempt-count", std::to_string(attempts_));
   const size_t h = *host;
   waiter_ = cluster_->pool().acquire(h, [self = shared_from_this(), h](UpstreamConnectionPtr c, UpstreamError e) {
     self->onConnection(std::move(c), e, h);

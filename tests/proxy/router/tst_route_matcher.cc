@@ -150,9 +150,10 @@ class TstRouteMatcher : public QObject {
     r.h.insert("x-role", "user");
     QCOMPARE(at("/a"), std::string("user-only"));
     QCOMPARE(at("/c"), std::string("<none>"));
+    r.h.insert("x-other", "between");  // not part of x-role's value
     r.h.insert("X-Role", "admin");  // names are case-insensitive
     QCOMPARE(at("/a"), std::string("<none>"));   // "user,admin" is not "user"
-    QCOMPARE(at("/b"), std::string("joined"));   // in arrival order
+    QCOMPARE(at("/b"), std::string("joined"));   // in arrival order, x-other left out
     QCOMPARE(at("/c"), std::string("not-user"));
   }
 
