@@ -347,7 +347,7 @@ void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry
       [self = shared_from_this(), cluster, route, dest](ForwardResult&& r) {
         if (r.host) {
           const Endpoint& ep = cluster->endpoint(*r.host);
-          self->upstreamHost_ = ep.address + ":" + std::to_string(ep.port);
+          if (self->snap_->accessLog) self->upstreamHost_ = ep.address + ":" + std::to_string(ep.port);
           if (self->labels_.reporter == "source") {
             self->labels_.destinationWorkload = ep.workload.empty() ? "unknown" : ep.workload;
             self->labels_.destinationNamespace = ep.ns.empty() ? "unknown" : ep.ns;

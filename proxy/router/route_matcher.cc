@@ -1,5 +1,6 @@
 #include "router/route_matcher.h"
 
+#include <boost/beast/core/string.hpp>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -89,20 +90,22 @@ bool matchRoute(const RouteMatch& m, const RequestView& r) {
   return true;
 }
 
+// Compared in place, case-insensitively: this runs on every request, and a
+// lowered copy of the Host header would be an allocation for most of them.
 const VirtualHost* findVirtualHost(const RouteTable& table, std::string_view authority) {
-  std::string host(authority);
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
-  std::string bare = host.substr(0, host.rfind(':') == std::string::npos ? host.size() : host.rfind(':'));
+  using boost::beast::iequals;
+  const auto colon = authority.rfind(':');
+  const std::string_view bare = colon == std::string_view::npos ? authority : authority.substr(0, colon);
   const VirtualHost* wildcard = nullptr;
   size_t wildLen = 0;
   const VirtualHost* any = nullptr;
   for (const auto& vh : table.virtualHosts)
     for (const auto& d : vh.domains) {
-      if (d == host || d == bare) return &vh;
+      if (iequals(d, authority) || iequals(d, bare)) return &vh;
       if (d == "*") { any = any ? any : &vh; continue; }
       if (d.size() > 1 && d[0] == '*') {
         std::string_view suffix(d.data() + 1, d.size() - 1);
-        if (bare.size() > suffix.size() && bare.compare(bare.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        if (bare.size() > suffix.size() && iequals(bare.substr(bare.size() - suffix.size()), suffix) &&
             suffix.size() > wildLen) {
           wildcard = &vh;
           wildLen = suffix.size();

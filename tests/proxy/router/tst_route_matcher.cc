@@ -211,6 +211,7 @@ class TstRouteMatcher : public QObject {
     QVERIFY(findVirtualHost(t, "SVC:9080"));
     QVERIFY(findVirtualHost(t, "svc:1234"));  // domain without port matches any port
     QVERIFY(findVirtualHost(t, "x.example.com"));
+    QVERIFY(findVirtualHost(t, "X.Example.COM:80"));  // wildcards too ignore case and port
     QVERIFY(findVirtualHost(t, "other.com"));
     QVERIFY(!findVirtualHost(t, "unknown"));
   }
