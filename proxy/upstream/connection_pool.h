@@ -14,9 +14,18 @@
 namespace mp {
 
 struct ClusterStats {
+  // Counters: they only grow.
   uint64_t rqTotal = 0, rqRetry = 0, rqRetryOverflow = 0, rqPendingOverflow = 0, cxOverflow = 0,
            cxTotal = 0, cxConnectFail = 0, rqTimeout = 0, rq5xx = 0;
+  // Gauges: they describe one pool's state now.
   int64_t cxActive = 0, rqActive = 0, rqPendingActive = 0, retriesActive = 0;
+
+  // These stats with the gauges at zero, for a new pool that carries on counting.
+  ClusterStats countersOnly() const {
+    ClusterStats c = *this;
+    c.cxActive = c.rqActive = c.rqPendingActive = c.retriesActive = 0;
+    return c;
+  }
 };
 
 class ConnectionPool {

@@ -32,18 +32,7 @@ bool UpstreamCluster::sameTransport(const UpstreamTls& tls, const std::vector<En
 
 // Counters only: gauges (active connections, requests) describe the old
 // cluster's pool, which drains on its own.
-void UpstreamCluster::inheritCounters(const UpstreamCluster& old) {
-  const ClusterStats& o = old.stats_;
-  stats_.rqTotal = o.rqTotal;
-  stats_.rqRetry = o.rqRetry;
-  stats_.rqRetryOverflow = o.rqRetryOverflow;
-  stats_.rqPendingOverflow = o.rqPendingOverflow;
-  stats_.cxOverflow = o.cxOverflow;
-  stats_.cxTotal = o.cxTotal;
-  stats_.cxConnectFail = o.cxConnectFail;
-  stats_.rqTimeout = o.rqTimeout;
-  stats_.rq5xx = o.rq5xx;
-}
+void UpstreamCluster::inheritCounters(const UpstreamCluster& old) { stats_ = old.stats_.countersOnly(); }
 
 void UpstreamCluster::configure(const Cluster& cluster, const TrafficPolicy& policy,
                                 std::vector<Endpoint> endpoints, const SslContextPtr& identityClient,

@@ -30,13 +30,7 @@ void FormBuilder::addStructList(Target& t, const FieldSpec& spec, Accessor<std::
 template <class I>
 void FormBuilder::addScalarList(Target& t, const FieldSpec& spec, Accessor<std::vector<I>> acc,
                                 const std::vector<I>& current) {
-  auto* box = new QWidget;
-  box->setObjectName(QString::fromStdString(spec.path));
-  box->setProperty(kFieldPathProperty, QString::fromStdString(spec.path));
-  box->setToolTip(fieldToolTip(spec));
-  auto* v = new QVBoxLayout(box);
-  v->setContentsMargins(0, 0, 0, 0);
-  v->setSpacing(2);
+  QVBoxLayout* v = addColumnRow(t.form, spec);
   const size_t n = current.size();
   for (size_t i = 0; i < n; ++i) {
     const std::string path = spec.path + "[" + std::to_string(i) + "]";
@@ -52,7 +46,6 @@ void FormBuilder::addScalarList(Target& t, const FieldSpec& spec, Accessor<std::
   }
   auto* add = addItemButton<I>(acc, spec, n, QObject::tr("+ add"));
   v->addWidget(add, 0, Qt::AlignLeft);
-  t.form->addRow(fieldLabel(spec), box);
 }
 
 template <class I>
@@ -175,13 +168,7 @@ QToolButton* FormBuilder::addEntryButton(Accessor<std::map<std::string, V>> acc,
 template <class V>
 void FormBuilder::addScalarMap(Target& t, const FieldSpec& spec, Accessor<std::map<std::string, V>> acc,
                                const std::map<std::string, V>& current) {
-  auto* box = new QWidget;
-  box->setObjectName(QString::fromStdString(spec.path));
-  box->setProperty(kFieldPathProperty, QString::fromStdString(spec.path));
-  box->setToolTip(fieldToolTip(spec));
-  auto* v = new QVBoxLayout(box);
-  v->setContentsMargins(0, 0, 0, 0);
-  v->setSpacing(2);
+  QVBoxLayout* v = addColumnRow(t.form, spec);
   for (const auto& [key, value] : current) {
     (void)value;
     const std::string path = joinPath(spec.path, key);
@@ -198,7 +185,6 @@ void FormBuilder::addScalarMap(Target& t, const FieldSpec& spec, Accessor<std::m
     v->addLayout(row);
   }
   v->addWidget(addEntryButton<V>(acc, spec, QObject::tr("+ add")), 0, Qt::AlignLeft);
-  t.form->addRow(fieldLabel(spec), box);
 }
 
 template <class V>

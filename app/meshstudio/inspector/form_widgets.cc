@@ -146,6 +146,18 @@ QLabel* fieldLabel(const FieldSpec& spec) {
   return label;
 }
 
+QVBoxLayout* addColumnRow(QFormLayout* form, const FieldSpec& spec) {
+  auto* box = new QWidget;
+  box->setObjectName(QString::fromStdString(spec.path));
+  box->setProperty(kFieldPathProperty, QString::fromStdString(spec.path));
+  box->setToolTip(fieldToolTip(spec));
+  auto* column = new QVBoxLayout(box);
+  column->setContentsMargins(0, 0, 0, 0);
+  column->setSpacing(2);
+  form->addRow(fieldLabel(spec), box);
+  return column;
+}
+
 // --- Section ---
 
 Section::Section(const QString& title, const std::string& expandKey, FormState* state,

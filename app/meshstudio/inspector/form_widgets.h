@@ -4,10 +4,12 @@
 // in form_builder.h stay thin.
 #include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QLayout>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QToolButton>
+#include <QVBoxLayout>
 #include <QWidget>
 
 #include <cstdint>
@@ -164,6 +166,9 @@ using ContextPtr = std::shared_ptr<FormContext>;
 QString fieldToolTip(const FieldSpec& spec);
 // The label of a field in a form (required fields get a marker).
 QLabel* fieldLabel(const FieldSpec& spec);
+// A labelled row of `form` holding a column for a field's items or entries,
+// named and tooltipped after the field; returns the column to fill.
+QVBoxLayout* addColumnRow(QFormLayout* form, const FieldSpec& spec);
 
 // Editors for one scalar field. Each commits through the context ("Set <path>").
 QWidget* makeStringEditor(const ContextPtr& ctx, const FieldSpec& spec, Getter<std::string> get,

@@ -192,6 +192,19 @@ class TstMtls : public QObject {
                     "source_principal=\"" + kWebId + "\"", "source_workload=\"web\"", "response_code=\"200\""}) >= 1);
   }
 
+  // The source metadata headers are the sidecar's to set: a copy the
+  // application sent (to pass for another workload) is replaced, not joined
+  // or left in front.
+  void applicationCannotSetItsSourceWorkload() {
+    HttpClient c(A, kOut);
+    const std::vector<std::string> forged = {"reporter=\"destination\"", "source_workload=\"impostor\""};
+    const std::vector<std::string> real = {"reporter=\"destination\"", "source_workload=\"web\"", "response_code=\"200\""};
+    const double realBefore = metric(statsB(), "istio_requests_total", real);
+    QCOMPARE(c.get("strict", "/api", {{"x-ms-source-workload", "impostor"}}).status, 200);
+    QCOMPARE(metric(statsB(), "istio_requests_total", forged), 0.0);
+    QCOMPARE(metric(statsB(), "istio_requests_total", real), realBefore + 1);
+  }
+
   void sourceReportsOwnPrincipal() {
     QVERIFY(metric(adminGet(A, kAdmin, "/stats/prometheus"), "istio_requests_total",
                    {"reporter=\"source\"", "source_principal=\"" + kWebId + "\"", "destination_principal=\"" + kReviewsId + "\""}) >= 1);
@@ -226,10 +239,16 @@ class TstMtls : public QObject {
     QCOMPARE(c.get("svc").status, 200);  // leaves an mTLS connection pooled
     QCOMPARE(servedByD("mutual_tls"), ++mtls);
 
+    auto tries = [] {
+      return metric(adminGet(C, kAdmin, "/stats/prometheus"), "envoy_cluster_upstream_rq_total", {"cluster_name=\"svc\""});
+    };
+    const double triesBefore = tries();
+    QVERIFY(triesBefore >= 1);
     pushC("2", "DISABLE");
     QCOMPARE(c.get("svc").status, 200);  // plaintext, not the pooled mTLS connection
     QCOMPARE(servedByD("none"), ++plain);
     QCOMPARE(servedByD("mutual_tls"), mtls);
+    QCOMPARE(tries(), triesBefore + 1);  // the replacement cluster carries on counting
 
     // A slow request in flight on the pooled plaintext connection across a
     // push back to ISTIO_MUTUAL.
