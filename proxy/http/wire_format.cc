@@ -1,17 +1,28 @@
 #include "http/wire_format.h"
 
+#include <cstring>
+
 namespace mp {
 namespace http = boost::beast::http;
 
 namespace {
+char* put(char* p, std::string_view s) {
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+
+// Sized first, then written in place: one growth of out at most.
 void appendFields(const Fields& f, std::string& out) {
+  const size_t at = out.size();
+  out.resize(at + f.textBytes() + 4 * f.size() + 2);
+  char* p = out.data() + at;
   for (const auto& field : f) {
-    out.append(field.name_string().data(), field.name_string().size());
-    out.append(": ", 2);
-    out.append(field.value().data(), field.value().size());
-    out.append("\r\n", 2);
+    p = put(p, field.name_string());
+    p = put(p, ": ");
+    p = put(p, field.value());
+    p = put(p, "\r\n");
   }
-  out.append("\r\n", 2);
+  put(p, "\r\n");
 }
 }  // namespace
 

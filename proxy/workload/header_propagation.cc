@@ -5,8 +5,8 @@
 namespace mp {
 namespace {
 void copyAll(const Fields& from, const std::string& name, Fields& to) {
-  auto [first, last] = from.equal_range(name);
-  for (auto it = first; it != last; ++it) to.insert(name, it->value());
+  for (const auto& f : from)
+    if (f.is(name)) to.insert(f.name(), name, f.value());
 }
 }  // namespace
 

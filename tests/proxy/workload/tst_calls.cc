@@ -45,7 +45,7 @@ class TstCalls : public QObject {
     QCOMPARE(std::string(out["b3"]), std::string(in["b3"]));
     QCOMPARE(std::string(out["end-user"]), std::string("jason"));  // names match case-insensitively
     QCOMPARE(out.count("x-tenant"), size_t(2));                      // every value
-    QCOMPARE(std::string(out.equal_range("x-tenant").first->value()), std::string("a"));
+    QCOMPARE(std::string(out.find("x-tenant")->value()), std::string("a"));  // in arrival order
     for (const auto& f : out) QVERIFY2(f.value() != "secret=1", "a field between two x-tenant copies went along");
     QCOMPARE(out.count("x-request-id"), size_t(1));                  // listed twice, copied once
     QCOMPARE(out.count("cookie"), size_t(0));                        // not listed: stays behind
