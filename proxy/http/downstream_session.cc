@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "http/connection_manager.h"
+#include "http/ready_read.h"
 #include "http/wire_format.h"
 #include "tls/tls_contexts.h"
 
@@ -112,9 +113,11 @@ void DownstreamSession::tlsHandshake() {
 // timeout bounds the whole header (slowloris).
 void DownstreamSession::waitForRequest() {
   if (buffer_.size() > 0 || firstRequest_) return readHeader();
+  // The client hung up after its last request: nothing will come.
+  if (clientGone_ && peekClient() == Peek::Left) return shutdown();
   phase_ = Phase::Idle;
   deadline_.set(opts_.limits.idleTimeout);
-  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  asyncReadReady(stream_, buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (ec) return self->shutdown();  // idle close or peer gone: nothing to answer
     self->buffer_.commit(n);
     self->readHeader();
@@ -154,7 +157,7 @@ void DownstreamSession::continueHeader() {
   scanned_ = data.size();
   if (data.size() >= opts_.limits.maxHeaderBytes) return fail(431, "headers too large");
   const size_t room = std::min<size_t>(4096, opts_.limits.maxHeaderBytes + 4 - data.size());
-  stream_.async_read_some(buffer_.prepare(room), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  asyncReadReady(stream_, buffer_.prepare(room), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (self->timedOut_) return self->fail(408, "header timeout");
     if (ec) {
       if (self->buffer_.size() == 0) return self->shutdown();
@@ -230,13 +233,20 @@ void DownstreamSession::onRequest(beast::error_code ec) {
 
 // Envoy's DC: a client that closes (or resets) its connection before the
 // response cancels the request, and the router resets the upstream one. The
-// close watch reports the hang-up whenever it comes; it matters only while a
-// request is handled, and is remembered for a request read after it. Bytes
-// still waiting (a pipelined request, buffered or in the socket) are served
-// first: a peek tells them from the close (0 bytes) or a reset.
-void DownstreamSession::onClientClosed() {
+// close watch reports the hang-up whenever it comes; it is remembered for a
+// request read after it. Bytes still waiting (a pipelined request, buffered
+// or in the socket) are served first: a peek tells them from the close (0
+// bytes) or a reset.
+//
+// While a read is pending, the hang-up ends it: if the FIN came with the
+// last bytes read, the read would otherwise wait for nothing (ready_read.h).
+void DownstreamSession::onHangup() {
   clientGone_ = true;
-  if (phase_ == Phase::Handling) cancelIfClientLeft();
+  if (phase_ == Phase::Handling) return cancelIfClientLeft();
+  if ((phase_ == Phase::Idle || phase_ == Phase::Request) && peekClient() == Peek::Left) {
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);  // the read's handler closes, or answers a partial header 400
+  }
 }
 
 void DownstreamSession::cancelIfClientLeft() {

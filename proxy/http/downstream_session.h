@@ -10,7 +10,7 @@
 #include "common/deadline.h"
 #include "config/config.h"
 #include "http/any_stream.h"
-#include "http/client_close_watch.h"
+#include "http/hangup_watch.h"
 #include "upstream/upstream_connection.h"
 
 namespace mp {
@@ -32,10 +32,10 @@ struct SessionOptions {
   std::function<bool(bool tls)> admits;
   // Tells the session when its client hangs up (Envoy's DC); null: nobody
   // does, a request runs to its end. Must outlive the session.
-  ClientCloseWatch* closeWatch = nullptr;
+  HangupWatch* closeWatch = nullptr;
 };
 
-class DownstreamSession : public std::enable_shared_from_this<DownstreamSession> {
+class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>, public HangupListener {
  public:
   // The handler returns a cancel function used if the connection dies first.
   using Handler = std::function<std::function<void()>(Request&&, const SessionPeer&, std::function<void(Response&&)>)>;
@@ -43,7 +43,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   DownstreamSession(AnyStream::Socket socket, SessionOptions opts, Handler handler);
   void start();
   // The close watch's call: the client closed or reset the connection.
-  void onClientClosed();
+  void onHangup() override;
 
  private:
   void sniff();

@@ -18,8 +18,7 @@ ProxyServer::ProxyServer(asio::io_context& io, std::string configPath)
       watcher_(io, [this](const std::string& path) {
         if (path == configPath_) reload();
         else rt_.refreshCertificates();
-      }),
-      closeWatch_(io) {}
+      }) {}
 
 ProxyServer::~ProxyServer() = default;
 
@@ -121,7 +120,7 @@ void ProxyServer::accept(Acceptor& a) {
         opts.serverCtx = rt_.identity().server();
         opts.trustDomain = rt_.snapshot()->identity.trustDomain;
         if (l->kind == ListenerKind::Inbound) opts.admits = admitsNow(l->address, l->port);
-        opts.closeWatch = &closeWatch_;
+        opts.closeWatch = &HangupWatch::of(io_);
         auto handler = [this, name](Request&& req, const SessionPeer& p, std::function<void(Response&&)> respond) {
           DownstreamInfo info{name, p.spiffe, p.tls, p.remoteIp, p.localPort};
           return handleRequest(rt_, info, std::move(req), std::move(respond));

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/file_watcher.h"
-#include "http/client_close_watch.h"
+#include "http/hangup_watch.h"
 #include "server/proxy_runtime.h"
 
 namespace mp {
@@ -43,7 +43,6 @@ class ProxyServer {
   std::map<std::string, Acceptor> acceptors_;  // by "address:port"
   std::unique_ptr<AdminServer> admin_;
   FileWatcher watcher_;
-  ClientCloseWatch closeWatch_;
   bool ready_ = false;
 };
 

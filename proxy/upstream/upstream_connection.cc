@@ -7,6 +7,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include "common/log.h"
+#include "http/ready_read.h"
 #include "http/wire_format.h"
 
 namespace mp {
@@ -39,6 +40,8 @@ void UpstreamConnection::connect(Millis timeout, std::function<void(UpstreamErro
     if (ec) return done(UpstreamError::ConnectFailure);
     beast::error_code ignored;
     self->stream_.socket().set_option(tcp::no_delay(true), ignored);
+    HangupWatch::of(self->stream_.get_executor().context())
+        .watch(self->stream_.socket().native_handle(), self->weak_from_this());
     if (!self->tlsPlan_.ctx) {
       self->deadline_.clear();
       self->phase_ = Phase::Busy;
@@ -151,9 +154,16 @@ void UpstreamConnection::unpark() {
 void UpstreamConnection::startRead() {
   readPending_ = true;
   readFailed_ = false;
-  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  asyncReadReady(stream_, buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->onRead(ec, n);
   });
+}
+
+// Parked, the connection is done with. Busy, the exchange's reads see the
+// close, and the pool does not take the connection back.
+void UpstreamConnection::onHangup() {
+  peerGone_ = true;
+  if (phase_ == Phase::Parked && onGone_) onGone_();
 }
 
 void UpstreamConnection::onRead(beast::error_code ec, size_t n) {

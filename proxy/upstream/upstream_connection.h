@@ -5,6 +5,7 @@
 // sending bytes nobody asked for) is seen when it happens. That same read
 // becomes the first read of the next response: taking the connection from
 // the pool costs no probe, and the response costs no extra read attempt.
+// The hang-up watch reports a close the read cannot see (ready_read.h).
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -15,6 +16,7 @@
 #include "common/deadline.h"
 #include "config/config.h"
 #include "http/any_stream.h"
+#include "http/hangup_watch.h"
 #include "http/message.h"
 #include "tls/tls_contexts.h"
 
@@ -31,7 +33,7 @@ struct UpstreamTlsPlan {
   bool unavailable = false;        // TLS required but no context loaded: every connect fails
 };
 
-class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnection> {
+class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnection>, public HangupListener {
  public:
   UpstreamConnection(asio::io_context& io, size_t host, tcp::endpoint ep, UpstreamTlsPlan tls);
 
@@ -49,8 +51,10 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
 
   size_t host() const { return host_; }
   uint32_t served() const { return served_; }
-  // HTTP allows reuse and nothing beyond the response arrived.
-  bool keepAlive() const { return keepAlive_ && buffer_.size() == 0; }
+  // HTTP allows reuse, nothing beyond the response arrived, and the peer
+  // has not hung up.
+  bool keepAlive() const { return keepAlive_ && buffer_.size() == 0 && !peerGone_; }
+  void onHangup() override;
   bool tls() const { return stream_.isTls(); }
 
  private:
@@ -82,6 +86,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   bool keepAlive_ = true;
   bool head_ = false;  // the request in flight is HEAD: its response has no body, whatever it says
   bool timedOut_ = false;
+  bool peerGone_ = false;  // the hang-up watch saw the peer close
   bool closed_ = false;
 };
 

@@ -1,4 +1,4 @@
-#include "http/client_close_watch.h"
+#include "http/hangup_watch.h"
 
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -6,25 +6,31 @@
 #include <array>
 
 #include "common/log.h"
-#include "http/downstream_session.h"
 
 namespace mp {
 
-ClientCloseWatch::ClientCloseWatch(boost::asio::io_context& io) : epoll_(io) {
+// The service is created by use_service on an io_context, so ctx is one.
+HangupWatch::HangupWatch(boost::asio::execution_context& ctx)
+    : service(ctx), epoll_(static_cast<boost::asio::io_context&>(ctx)) {
   const int fd = ::epoll_create1(EPOLL_CLOEXEC);
   if (fd < 0) {
-    log::error("client close watch: epoll_create1 failed; clients that leave are not noticed (no DC)");
+    log::error("hang-up watch: epoll_create1 failed; peers that leave are noticed only when read (no DC)");
     return;
   }
   epoll_.assign(fd);
   wait();
 }
 
-bool ClientCloseWatch::watch(int fd, std::weak_ptr<DownstreamSession> session) {
+void HangupWatch::shutdown() {
+  boost::system::error_code ignored;
+  epoll_.close(ignored);
+}
+
+bool HangupWatch::watch(int fd, std::weak_ptr<HangupListener> listener) {
   if (!epoll_.is_open() || fd < 0) return false;
   if (size_t(fd) >= byFd_.size()) byFd_.resize(size_t(fd) + 1);
   Entry& e = byFd_[size_t(fd)];
-  e.session = std::move(session);
+  e.listener = std::move(listener);
   e.generation = ++generation_;
   epoll_event ev{};
   ev.events = EPOLLRDHUP | EPOLLET;
@@ -32,7 +38,7 @@ bool ClientCloseWatch::watch(int fd, std::weak_ptr<DownstreamSession> session) {
   return ::epoll_ctl(epoll_.native_handle(), EPOLL_CTL_ADD, fd, &ev) == 0;
 }
 
-void ClientCloseWatch::wait() {
+void HangupWatch::wait() {
   epoll_.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](boost::system::error_code ec) {
     if (ec) return;  // closed with the watch: `this` may be gone
     onHangups();
@@ -40,7 +46,7 @@ void ClientCloseWatch::wait() {
   });
 }
 
-void ClientCloseWatch::onHangups() {
+void HangupWatch::onHangups() {
   std::array<epoll_event, 64> events;
   int n;
   do {
@@ -49,7 +55,7 @@ void ClientCloseWatch::onHangups() {
       const uint32_t fd = uint32_t(events[i].data.u64);
       const uint32_t generation = uint32_t(events[i].data.u64 >> 32);
       if (fd >= byFd_.size() || byFd_[fd].generation != generation) continue;
-      if (auto s = byFd_[fd].session.lock()) s->onClientClosed();
+      if (auto l = byFd_[fd].listener.lock()) l->onHangup();
     }
   } while (n == int(events.size()));
 }
