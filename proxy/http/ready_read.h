@@ -29,6 +29,7 @@
 #include <cerrno>
 #include <utility>
 
+#include "common/pool_allocator.h"
 #include "http/any_stream.h"
 
 namespace mp {
@@ -49,6 +50,9 @@ class ReceiveOp : public ad::reactor_op {
   ReceiveOp(int fd, boost::asio::mutable_buffer buffer, Handler handler)
       : reactor_op(boost::system::error_code(), &ReceiveOp::perform, &ReceiveOp::complete),
         fd_(fd), buffer_(buffer), handler_(std::move(handler)) {}
+  // Two per proxied request: from the pool, not malloc.
+  static void* operator new(size_t bytes) { return pool::allocate(bytes); }
+  static void operator delete(void* p, size_t bytes) { pool::deallocate(p, bytes); }
 
  private:
   static status perform(reactor_op* base) {
