@@ -18,13 +18,15 @@ std::string escape(const std::string& v) {
   return out;
 }
 
+const std::string kUnknown = "unknown";
+
 std::string renderLabels(const RequestLabels& l) {
   std::string s;
   auto add = [&](const char* k, const std::string& v) {
     if (!s.empty()) s += ',';
     s += k;
     s += "=\"";
-    s += escape(v);
+    s += escape(v.empty() ? kUnknown : v);
     s += '"';
   };
   add("reporter", l.reporter);
@@ -79,7 +81,7 @@ void MeshStats::record(const RequestLabels& l, double ms, uint64_t reqBytes, uin
                                &l.destinationWorkload, &l.destinationNamespace, &l.destinationPrincipal,
                                &l.destinationService, &l.destinationServiceName, &l.destinationVersion,
                                &l.responseFlags, &l.connectionSecurityPolicy}) {
-    key += *v;
+    key += v->empty() ? kUnknown : *v;  // one series, set or not
     key += '\x1f';
   }
   key += std::to_string(l.responseCode);

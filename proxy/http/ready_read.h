@@ -91,26 +91,36 @@ class ReceiveOp : public ad::reactor_op {
 
 }  // namespace ready_read_detail
 
-// Reads some bytes into buffer, then calls handler(error_code, bytes), never
-// from inside this call.
-template <class Handler>
-void asyncReadReady(AnyStream::Socket& socket, boost::asio::mutable_buffer buffer, Handler&& handler) {
-  namespace ad = boost::asio::detail;
-  using Op = ready_read_detail::ReceiveOp<std::decay_t<Handler>>;
-  auto& impl = ready_read_detail::SocketImpl::of(socket);
-  auto& reactor = boost::asio::use_service<ad::reactor>(socket.get_executor().context());
-  auto* op = new Op(impl.socket_, buffer, std::forward<Handler>(handler));
-  if (!(impl.state_ & ad::socket_ops::internal_non_blocking) &&
-      !ad::socket_ops::set_internal_non_blocking(impl.socket_, impl.state_, true, op->ec_))
-    return reactor.post_immediate_completion(op, false);
-  reactor.start_op(ad::reactor::read_op, impl.socket_, impl.reactor_data_, op, false, true);
-}
+// One per connection: it holds the reactor, which boost::asio::use_service
+// would look up (a mutex and a type-name compare) on every read.
+class ReadyReader {
+ public:
+  explicit ReadyReader(boost::asio::io_context& io) : reactor_(boost::asio::use_service<reactor_type>(io)) {}
 
-// The same on a stream: plain TCP as above, TLS as Asio's TLS read.
-template <class Handler>
-void asyncReadReady(AnyStream& stream, boost::asio::mutable_buffer buffer, Handler&& handler) {
-  if (stream.isTls()) stream.tls().async_read_some(buffer, std::forward<Handler>(handler));
-  else asyncReadReady(stream.socket(), buffer, std::forward<Handler>(handler));
-}
+  // Reads some bytes into buffer, then calls handler(error_code, bytes),
+  // never from inside this call.
+  template <class Handler>
+  void read(AnyStream::Socket& socket, boost::asio::mutable_buffer buffer, Handler&& handler) {
+    namespace ad = boost::asio::detail;
+    using Op = ready_read_detail::ReceiveOp<std::decay_t<Handler>>;
+    auto& impl = ready_read_detail::SocketImpl::of(socket);
+    auto* op = new Op(impl.socket_, buffer, std::forward<Handler>(handler));
+    if (!(impl.state_ & ad::socket_ops::internal_non_blocking) &&
+        !ad::socket_ops::set_internal_non_blocking(impl.socket_, impl.state_, true, op->ec_))
+      return reactor_.post_immediate_completion(op, false);
+    reactor_.start_op(reactor_type::read_op, impl.socket_, impl.reactor_data_, op, false, true);
+  }
+
+  // The same on a stream: plain TCP as above, TLS as Asio's TLS read.
+  template <class Handler>
+  void read(AnyStream& stream, boost::asio::mutable_buffer buffer, Handler&& handler) {
+    if (stream.isTls()) stream.tls().async_read_some(buffer, std::forward<Handler>(handler));
+    else read(stream.socket(), buffer, std::forward<Handler>(handler));
+  }
+
+ private:
+  using reactor_type = boost::asio::detail::reactor;
+  reactor_type& reactor_;
+};
 
 }  // namespace mp

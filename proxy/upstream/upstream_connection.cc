@@ -16,7 +16,7 @@ constexpr uint64_t kMaxResponseBody = 64ull << 20;
 }
 
 UpstreamConnection::UpstreamConnection(asio::io_context& io, size_t host, tcp::endpoint ep, UpstreamTlsPlan tls)
-    : host_(host), ep_(ep), tlsPlan_(std::move(tls)), stream_(io),
+    : host_(host), ep_(ep), tlsPlan_(std::move(tls)), stream_(io), reader_(io),
       // The deadline dies with this connection, so this is safe.
       deadline_(io, [this] { onDeadline(); }) {}
 
@@ -154,7 +154,7 @@ void UpstreamConnection::unpark() {
 void UpstreamConnection::startRead() {
   readPending_ = true;
   readFailed_ = false;
-  asyncReadReady(stream_, buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  reader_.read(stream_, buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->onRead(ec, n);
   });
 }
