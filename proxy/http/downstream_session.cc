@@ -4,11 +4,13 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
 #include "common/log.h"
 #include "http/connection_manager.h"
 #include "http/ready_read.h"
+#include "http/write_now.h"
 #include "http/wire_format.h"
 #include "tls/tls_contexts.h"
 
@@ -283,8 +285,12 @@ void DownstreamSession::write(Response&& res, bool close) {
   serializeResponse(res, out_);
   phase_ = Phase::Writing;
   deadline_.set(opts_.limits.streamIdleTimeout);
-  asio::async_write(stream_, asio::buffer(out_), [self = shared_from_this(), close](beast::error_code ec, size_t) {
+  writeNow(stream_, asio::buffer(out_), [self = shared_from_this(), close](beast::error_code ec) {
     if (ec || close) return self->shutdown();
+    // Pipelined requests already buffered are served from a new turn of the
+    // loop: served from here, a thousand requests answered at once would
+    // nest a thousand calls deep.
+    if (self->buffer_.size() > 0) return asio::post(self->stream_.get_executor(), [self] { self->waitForRequest(); });
     self->waitForRequest();
   });
 }

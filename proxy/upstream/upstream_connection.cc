@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "http/ready_read.h"
 #include "http/wire_format.h"
+#include "http/write_now.h"
 
 namespace mp {
 namespace {
@@ -84,7 +85,7 @@ void UpstreamConnection::exchange(const Request& req, Millis timeout, ExchangeDo
   done_ = std::move(done);
   deadline_.set(timeout);
   serializeRequest(req, wbuf_);
-  asio::async_write(stream_, asio::buffer(wbuf_), [self = shared_from_this()](beast::error_code ec, size_t) {
+  writeNow(stream_, asio::buffer(wbuf_), [self = shared_from_this()](beast::error_code ec) {
     if (ec) return self->failExchange();
     if (self->readPending_) {
       self->awaitingRead_ = true;  // onRead continues
