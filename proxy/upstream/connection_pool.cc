@@ -36,7 +36,9 @@ ConnectionPool::WaiterPtr ConnectionPool::acquire(size_t host, Ready ready) {
     idle.pop_back();
     c->unpark();
     ++stats_.rqActive;
-    post(std::move(ready), std::move(c), UpstreamError::None);
+    // At once, not posted: a posted handler costs the event loop one more
+    // round, and an epoll_wait, per request.
+    ready(std::move(c), UpstreamError::None);
     return nullptr;
   }
   if (pending_.size() >= cfg_.maxPendingRequests) {  // http1MaxPendingRequests

@@ -45,8 +45,9 @@ class ConnectionPool {
   void setLimits(const PoolSettings& cfg) { cfg_ = cfg; }
   void resizeHosts(size_t n);
 
-  // Calls ready later (never re-entrantly). The returned waiter, when non-null,
-  // can be cancelled while queued (route timeout, client gone).
+  // Calls ready with a parked connection at once, from inside this call;
+  // with a new connection or an overflow, later. The returned waiter, when
+  // non-null, can be cancelled while queued (route timeout, client gone).
   WaiterPtr acquire(size_t host, Ready ready);
   void cancel(const WaiterPtr& w);
   // The request on conn is done; reusable says whether HTTP allows keep-alive.
