@@ -4,7 +4,9 @@
 // only need async_read_some / async_write_some, so a session is written once.
 // The socket is bound to the io_context's own executor (no type-erased
 // executor per operation) and carries no per-operation timers: sessions
-// bound their time with a Deadline.
+// bound their time with a Deadline. Reads, plain or under TLS, are ready
+// reads (ready_read.h): the owner must register the socket with the
+// hang-up watch.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -12,6 +14,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+
+#include "http/ready_read.h"
 
 namespace mp {
 
@@ -21,12 +25,12 @@ using tcp = asio::ip::tcp;
 
 class AnyStream {
  public:
-  using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+  using Socket = TcpSocket;
   using executor_type = Socket::executor_type;
-  using TlsStream = asio::ssl::stream<Socket>;
+  using TlsStream = asio::ssl::stream<ReadySocket>;
 
-  explicit AnyStream(Socket plain) : plain_(std::move(plain)) {}
-  explicit AnyStream(asio::io_context& io) : plain_(std::in_place, io.get_executor()) {}
+  explicit AnyStream(Socket plain) : plain_(std::in_place, std::move(plain)) {}
+  explicit AnyStream(asio::io_context& io) : plain_(std::in_place, io) {}
 
   // Wraps the plain stream in TLS; the context is kept alive by this stream
   // because OpenSSL callbacks registered on it outlive a config reload.
@@ -64,7 +68,7 @@ class AnyStream {
 
  private:
   std::shared_ptr<asio::ssl::context> ctx_;
-  std::optional<Socket> plain_;
+  std::optional<ReadySocket> plain_;
   std::optional<TlsStream> tls_;
 };
 

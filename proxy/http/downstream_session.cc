@@ -9,7 +9,6 @@
 
 #include "common/log.h"
 #include "http/connection_manager.h"
-#include "http/ready_read.h"
 #include "http/write_now.h"
 #include "http/wire_format.h"
 #include "tls/tls_contexts.h"
@@ -37,7 +36,6 @@ std::string lowerTrim(std::string_view v) {
 DownstreamSession::DownstreamSession(AnyStream::Socket socket, SessionOptions opts, Handler handler)
     : stream_(std::move(socket)), opts_(std::move(opts)), handler_(std::move(handler)),
       // The deadline belongs to this session and dies with it, so this is safe.
-      reader_(stream_.get_executor().context()),
       deadline_(stream_.get_executor().context(), [this] { onDeadline(); }) {
   beast::error_code ec;
   auto remote = stream_.socket().remote_endpoint(ec);
@@ -120,7 +118,7 @@ void DownstreamSession::waitForRequest() {
   if (clientGone_ && peekClient() == Peek::Left) return shutdown();
   phase_ = Phase::Idle;
   deadline_.set(opts_.limits.idleTimeout);
-  reader_.read(stream_, buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (ec) return self->shutdown();  // idle close or peer gone: nothing to answer
     self->buffer_.commit(n);
     self->readHeader();
@@ -160,7 +158,7 @@ void DownstreamSession::continueHeader() {
   scanned_ = data.size();
   if (data.size() >= opts_.limits.maxHeaderBytes) return fail(431, "headers too large");
   const size_t room = std::min<size_t>(4096, opts_.limits.maxHeaderBytes + 4 - data.size());
-  reader_.read(stream_, buffer_.prepare(room), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  stream_.async_read_some(buffer_.prepare(room), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (self->timedOut_) return self->fail(408, "header timeout");
     if (ec) {
       if (self->buffer_.size() == 0) return self->shutdown();

@@ -11,7 +11,6 @@
 #include "config/config.h"
 #include "http/any_stream.h"
 #include "http/hangup_watch.h"
-#include "http/ready_read.h"
 #include "upstream/upstream_connection.h"
 
 namespace mp {
@@ -72,7 +71,6 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   SessionOptions opts_;
   Handler handler_;
   SessionPeer peer_;
-  ReadyReader reader_;
   beast::flat_buffer buffer_;
   std::optional<RequestParser> parser_;
   std::string out_;  // serialised response, capacity reused

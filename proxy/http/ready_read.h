@@ -16,10 +16,13 @@
 //
 // One case a trusted short read cannot see: a peer's FIN that arrived with
 // the data, in the same epoll event. The next read then waits for an event
-// that never comes. Both users register their sockets with the hang-up
-// watch (ClientCloseWatch), which reports that FIN on its own.
+// that never comes. The sockets' owners (DownstreamSession,
+// UpstreamConnection) register them with the hang-up watch (HangupWatch),
+// which reports that FIN on its own.
 //
-// Plain TCP sockets only: TLS reads go through OpenSSL's buffer.
+// ReadySocket is a TCP socket whose async_read_some is such a read. AnyStream
+// uses it for plain connections and as the layer under TLS, where OpenSSL
+// asks for more bytes only once it has used all it had.
 #include <sys/socket.h>
 
 #include <boost/asio/detail/reactor.hpp>
@@ -29,10 +32,16 @@
 #include <cerrno>
 #include <utility>
 
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
 #include "common/pool_allocator.h"
-#include "http/any_stream.h"
 
 namespace mp {
+
+using TcpSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+
 namespace ready_read_detail {
 
 namespace ad = boost::asio::detail;
@@ -40,8 +49,8 @@ namespace ad = boost::asio::detail;
 // Reaches the socket's reactor state, which basic_socket keeps protected.
 // (A pointer to a protected member taken through a derived class may be
 // applied to the base.)
-struct SocketImpl : AnyStream::Socket {
-  static auto& of(AnyStream::Socket& s) { return (s.*(&SocketImpl::impl_)).get_implementation(); }
+struct SocketImpl : TcpSocket {
+  static auto& of(TcpSocket& s) { return (s.*(&SocketImpl::impl_)).get_implementation(); }
 };
 
 template <class Handler>
@@ -91,36 +100,34 @@ class ReceiveOp : public ad::reactor_op {
 
 }  // namespace ready_read_detail
 
-// One per connection: it holds the reactor, which boost::asio::use_service
-// would look up (a mutex and a type-name compare) on every read.
-class ReadyReader {
+class ReadySocket : public TcpSocket {
  public:
-  explicit ReadyReader(boost::asio::io_context& io) : reactor_(boost::asio::use_service<reactor_type>(io)) {}
+  explicit ReadySocket(TcpSocket&& s)
+      : TcpSocket(std::move(s)), reactor_(&boost::asio::use_service<reactor_type>(get_executor().context())) {}
+  explicit ReadySocket(boost::asio::io_context& io)
+      : TcpSocket(io.get_executor()), reactor_(&boost::asio::use_service<reactor_type>(io)) {}
 
-  // Reads some bytes into buffer, then calls handler(error_code, bytes),
-  // never from inside this call.
-  template <class Handler>
-  void read(AnyStream::Socket& socket, boost::asio::mutable_buffer buffer, Handler&& handler) {
+  // Reads some bytes into the first buffer, then calls handler(error_code,
+  // bytes), never from inside this call.
+  template <class Buffers, class Handler>
+  void async_read_some(const Buffers& buffers, Handler&& handler) {
     namespace ad = boost::asio::detail;
+    const boost::asio::mutable_buffer first = *boost::asio::buffer_sequence_begin(buffers);
+    if (first.size() == 0) return TcpSocket::async_read_some(buffers, std::forward<Handler>(handler));
     using Op = ready_read_detail::ReceiveOp<std::decay_t<Handler>>;
-    auto& impl = ready_read_detail::SocketImpl::of(socket);
-    auto* op = new Op(impl.socket_, buffer, std::forward<Handler>(handler));
+    auto& impl = ready_read_detail::SocketImpl::of(*this);
+    auto* op = new Op(impl.socket_, first, std::forward<Handler>(handler));
     if (!(impl.state_ & ad::socket_ops::internal_non_blocking) &&
         !ad::socket_ops::set_internal_non_blocking(impl.socket_, impl.state_, true, op->ec_))
-      return reactor_.post_immediate_completion(op, false);
-    reactor_.start_op(reactor_type::read_op, impl.socket_, impl.reactor_data_, op, false, true);
-  }
-
-  // The same on a stream: plain TCP as above, TLS as Asio's TLS read.
-  template <class Handler>
-  void read(AnyStream& stream, boost::asio::mutable_buffer buffer, Handler&& handler) {
-    if (stream.isTls()) stream.tls().async_read_some(buffer, std::forward<Handler>(handler));
-    else read(stream.socket(), buffer, std::forward<Handler>(handler));
+      return reactor_->post_immediate_completion(op, false);
+    reactor_->start_op(reactor_type::read_op, impl.socket_, impl.reactor_data_, op, false, true);
   }
 
  private:
   using reactor_type = boost::asio::detail::reactor;
-  reactor_type& reactor_;
+  // Kept, not looked up per read: use_service takes a mutex and compares
+  // type names.
+  reactor_type* reactor_;
 };
 
 }  // namespace mp

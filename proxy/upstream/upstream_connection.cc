@@ -7,7 +7,6 @@
 #include <boost/beast/http/read.hpp>
 
 #include "common/log.h"
-#include "http/ready_read.h"
 #include "http/wire_format.h"
 #include "http/write_now.h"
 
@@ -17,7 +16,7 @@ constexpr uint64_t kMaxResponseBody = 64ull << 20;
 }
 
 UpstreamConnection::UpstreamConnection(asio::io_context& io, size_t host, tcp::endpoint ep, UpstreamTlsPlan tls)
-    : host_(host), ep_(ep), tlsPlan_(std::move(tls)), stream_(io), reader_(io),
+    : host_(host), ep_(ep), tlsPlan_(std::move(tls)), stream_(io),
       // The deadline dies with this connection, so this is safe.
       deadline_(io, [this] { onDeadline(); }) {}
 
@@ -155,7 +154,7 @@ void UpstreamConnection::unpark() {
 void UpstreamConnection::startRead() {
   readPending_ = true;
   readFailed_ = false;
-  reader_.read(stream_, buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
+  stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     self->onRead(ec, n);
   });
 }

@@ -17,7 +17,6 @@
 #include "config/config.h"
 #include "http/any_stream.h"
 #include "http/hangup_watch.h"
-#include "http/ready_read.h"
 #include "http/message.h"
 #include "tls/tls_contexts.h"
 
@@ -73,7 +72,6 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   tcp::endpoint ep_;
   UpstreamTlsPlan tlsPlan_;
   AnyStream stream_;
-  ReadyReader reader_;
   Deadline deadline_;
   beast::flat_buffer buffer_;
   std::string wbuf_;  // serialised request, capacity reused
