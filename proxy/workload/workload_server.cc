@@ -1,12 +1,17 @@
 #include "workload/workload_server.h"
 
+#include <sys/socket.h>
+
 #include <boost/asio/steady_timer.hpp>
+#include <cerrno>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
 #include "common/deadline.h"
 #include "common/log.h"
+#include "http/hangup_watch.h"
+#include "http/ready_read.h"
 #include "http/wire_format.h"
 #include "workload/call_runner.h"
 #include "workload/call_verdict.h"
@@ -21,20 +26,44 @@ using Socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 constexpr std::chrono::seconds kIdleTimeout{300};
 
 // One client connection. It runs on the io_context's own executor, bounds
-// its time with one Deadline rather than a timer per operation, and writes
+// its time with one Deadline rather than a timer per operation, reads with
+// ready reads (no recv tried before epoll says there are bytes) and writes
 // each response from one reused buffer: the workload sits behind every
 // sidecar of a simulation, so it should cost little per request.
-class Session : public std::enable_shared_from_this<Session> {
+class Session : public std::enable_shared_from_this<Session>, public HangupListener {
  public:
   Session(Socket s, WorkloadServer& w)
       : socket_(std::move(s)), w_(w), timer_(w.io),
         // The deadline dies with this session, so this is safe.
         deadline_(w.io, [this] { close(); }) {}
+
+  void start() {
+    HangupWatch::of(w_.io).watch(socket_.native_handle(), weak_from_this());
+    read();
+  }
+
+  // A FIN that came with the last request is seen by the watch alone: the
+  // read for the next request would wait for it in vain.
+  void onHangup() override {
+    peerGone_ = true;
+    if (reading_ && buf_.size() == 0 && peerLeft()) close();
+  }
+
+ private:
+  bool peerLeft() {
+    char byte;
+    const ssize_t n = ::recv(socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+  }
+
   void read() {
+    if (peerGone_ && buf_.size() == 0 && peerLeft()) return close();
+    reading_ = true;
     parser_.emplace();
     parser_->body_limit(64 << 20);
     deadline_.set(kIdleTimeout);
     http::async_read(socket_, buf_, *parser_, [self = shared_from_this()](boost::beast::error_code ec, size_t) {
+      self->reading_ = false;
       if (ec) return self->close();
       self->deadline_.clear();
       self->req_ = self->parser_->release();
@@ -143,7 +172,7 @@ class Session : public std::enable_shared_from_this<Session> {
     socket_.close(ec);
   }
 
-  Socket socket_;
+  ReadySocket socket_;
   WorkloadServer& w_;
   asio::steady_timer timer_;
   Deadline deadline_;
@@ -155,6 +184,8 @@ class Session : public std::enable_shared_from_this<Session> {
   unsigned status_ = 200;
   size_t pendingCalls_ = 0;
   std::vector<std::optional<CallOutcome>> outcomes_;
+  bool reading_ = false;   // waiting for a request
+  bool peerGone_ = false;  // the hang-up watch saw the client close
 };
 }  // namespace
 
@@ -205,7 +236,7 @@ void WorkloadServer::accept() {
     if (ec == asio::error::operation_aborted) return;
     if (!ec) {
       s.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(s), *this)->read();
+      std::make_shared<Session>(std::move(s), *this)->start();
     }
     accept();
   });
