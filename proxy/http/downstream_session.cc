@@ -1,11 +1,8 @@
 #include "http/downstream_session.h"
 
-#include <boost/beast/http/read.hpp>
-#include <sys/socket.h>
-
-#include <cerrno>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
 
 #include "common/log.h"
 #include "http/connection_manager.h"
@@ -115,7 +112,7 @@ void DownstreamSession::tlsHandshake() {
 void DownstreamSession::waitForRequest() {
   if (buffer_.size() > 0 || firstRequest_) return readHeader();
   // The client hung up after its last request: nothing will come.
-  if (clientGone_ && peekClient() == Peek::Left) return shutdown();
+  if (clientGone_ && clientLeft()) return shutdown();
   phase_ = Phase::Idle;
   deadline_.set(opts_.limits.idleTimeout);
   stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
@@ -244,26 +241,18 @@ void DownstreamSession::onRequest(beast::error_code ec) {
 void DownstreamSession::onHangup() {
   clientGone_ = true;
   if (phase_ == Phase::Handling) return cancelIfClientLeft();
-  if ((phase_ == Phase::Idle || phase_ == Phase::Request) && peekClient() == Peek::Left) {
+  if ((phase_ == Phase::Idle || phase_ == Phase::Request) && clientLeft()) {
     beast::error_code ignored;
     stream_.socket().cancel(ignored);  // the read's handler closes, or answers a partial header 400
   }
 }
 
 void DownstreamSession::cancelIfClientLeft() {
-  if (buffer_.size() > 0 || peekClient() != Peek::Left) return;
+  if (buffer_.size() > 0 || !clientLeft()) return;
   auto cancel = std::move(cancel_);
   cancel_ = nullptr;
   if (cancel) cancel();  // records DC, resets the upstream request
   shutdown();
-}
-
-DownstreamSession::Peek DownstreamSession::peekClient() {
-  char byte;
-  const ssize_t n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n > 0) return Peek::Data;
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return Peek::Nothing;
-  return Peek::Left;  // 0: closed; another error: reset
 }
 
 void DownstreamSession::fail(uint32_t status, const char* why) {

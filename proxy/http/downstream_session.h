@@ -59,8 +59,7 @@ class DownstreamSession : public std::enable_shared_from_this<DownstreamSession>
   void write(Response&& res, bool close);
   void shutdown();
   void cancelIfClientLeft();
-  enum class Peek { Nothing, Data, Left };  // what the client's socket holds
-  Peek peekClient();
+  bool clientLeft() { return peerLeft(stream_.socket().native_handle()); }
   void onDeadline();
   bool stillAdmitted() const { return !opts_.admits || opts_.admits(peer_.tls); }
 

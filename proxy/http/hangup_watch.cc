@@ -1,13 +1,22 @@
 #include "http/hangup_watch.h"
 
 #include <sys/epoll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 
 #include "common/log.h"
 
 namespace mp {
+
+bool peerLeft(int fd) {
+  char byte;
+  const ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n >= 0) return n == 0;
+  return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+}
 
 // The service is created by use_service on an io_context, so ctx is one.
 HangupWatch::HangupWatch(boost::asio::execution_context& ctx)

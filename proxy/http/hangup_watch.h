@@ -24,6 +24,10 @@
 
 namespace mp {
 
+// Whether the peer of socket fd has left: a peek, which takes nothing. True
+// for a close (0 bytes) or a reset; false while bytes or nothing wait.
+bool peerLeft(int fd);
+
 class HangupListener {
  public:
   // The peer closed or reset the connection.

@@ -1,9 +1,6 @@
 #include "workload/workload_server.h"
 
-#include <sys/socket.h>
-
 #include <boost/asio/steady_timer.hpp>
-#include <cerrno>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -50,11 +47,7 @@ class Session : public std::enable_shared_from_this<Session>, public HangupListe
   }
 
  private:
-  bool peerLeft() {
-    char byte;
-    const ssize_t n = ::recv(socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
-  }
+  bool peerLeft() { return mp::peerLeft(socket_.native_handle()); }
 
   void read() {
     if (peerGone_ && buf_.size() == 0 && peerLeft()) return close();
