@@ -116,7 +116,7 @@ void ActiveRequest::runInbound(const Listener& l) {
   labels_.reporter = "destination";
   labels_.destinationWorkload = n.workload;
   labels_.destinationNamespace = n.ns;
-  labels_.destinationService = n.service.empty() ? "unknown" : n.service;
+  labels_.destinationService = n.service;  // empty: unknown
   labels_.destinationServiceName = hostPart(labels_.destinationService).substr(0, labels_.destinationService.find('.'));
   labels_.destinationVersion = n.version;
   labels_.connectionSecurityPolicy = info_.tls ? "mutual_tls" : "none";
@@ -332,8 +332,7 @@ void ActiveRequest::addSourceMetadata(Request& r) const {
 void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry, std::optional<Millis> timeout,
                             const Route* route, const Destination* dest) {
   if (labels_.reporter == "source") {
-    labelDestinationService(cluster->config());
-    labels_.connectionSecurityPolicy = "unknown";
+    labelDestinationService(cluster->config());  // connection_security_policy stays unknown
     addSourceMetadata(req_);
   }
   auto key = hashKey(*cluster);
@@ -349,10 +348,10 @@ void ActiveRequest::forward(UpstreamClusterPtr cluster, const RetryPolicy& retry
           const Endpoint& ep = cluster->endpoint(*r.host);
           if (self->snap_->accessLog) self->upstreamHost_ = ep.address + ":" + std::to_string(ep.port);
           if (self->labels_.reporter == "source") {
-            self->labels_.destinationWorkload = ep.workload.empty() ? "unknown" : ep.workload;
-            self->labels_.destinationNamespace = ep.ns.empty() ? "unknown" : ep.ns;
+            self->labels_.destinationWorkload = ep.workload;  // empty: unknown
+            self->labels_.destinationNamespace = ep.ns;
             auto v = ep.labels.find("version");
-            self->labels_.destinationVersion = v == ep.labels.end() ? "unknown" : v->second;
+            self->labels_.destinationVersion = v == ep.labels.end() ? std::string() : v->second;
             if (!ep.identity.empty()) self->labels_.destinationPrincipal = ep.identity;
           }
         }

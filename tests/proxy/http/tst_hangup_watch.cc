@@ -162,6 +162,27 @@ class TestHangupWatch : public QObject {
     QVERIFY2(second.rfind("HTTP/1.1 200 OK\r\n", 0) == 0, second.c_str());
   }
 
+  // The same with half a request: the client's FIN comes with the start of a
+  // header, and the session answers 400 and closes instead of waiting for the
+  // rest until the header timeout.
+  void clientThatHangsUpMidHeaderGets400() {
+    Harness h;
+    h.answerAtOnce = true;
+    h.acceptOne(true);
+    h.sendRequest();
+    h.runFor(Millis(100));
+    QVERIFY(h.readAvailable().rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
+    asio::write(h.client, asio::buffer(std::string("GET / HTTP/1.1\r\nHo")));
+    h.client.shutdown(tcp::socket::shutdown_send);
+    h.runFor(Millis(300));
+    QVERIFY2(h.session.expired(), "the session still waits for the rest of the header");
+    std::string got;
+    boost::system::error_code ec;
+    char buf[512];
+    while (!ec) got.append(buf, h.client.read_some(asio::buffer(buf), ec));
+    QVERIFY2(got.rfind("HTTP/1.1 400 Bad Request\r\n", 0) == 0, got.c_str());
+  }
+
   // A session that is gone when its client hangs up is skipped.
   void hangUpAfterTheSessionIsGoneIsIgnored() {
     Harness h;
