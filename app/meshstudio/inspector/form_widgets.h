@@ -2,12 +2,9 @@
 // The widgets the inspector's forms are made of, and the editors for scalar fields. Editors
 // read and write their field through type-erased getters and setters, so that the templates
 // in form_builder.h stay thin.
-#include <QCheckBox>
-#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLayout>
 #include <QPlainTextEdit>
-#include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QWidget>
@@ -20,6 +17,7 @@
 
 #include "inspector/field_info.h"
 #include "inspector/form_context.h"
+#include "inspector/optional_inputs.h"
 #include "model/value.h"
 
 class QFormLayout;
@@ -81,56 +79,6 @@ class FlowLayout : public QLayout {
   int layoutItems(const QRect& rect, bool dryRun) const;
   std::vector<QLayoutItem*> items_;
   int spacing_;
-};
-
-// A spin box whose lowest value means "unset" (shown empty, with a placeholder); clearing the
-// text unsets it too. Wheel events only reach it while it has focus, so scrolling the form
-// never changes a value.
-class OptionalSpinBox : public QSpinBox {
-  Q_OBJECT
- public:
-  explicit OptionalSpinBox(QWidget* parent = nullptr);
-  void setValueRange(int minimum, int maximum);  // minimum - 1 is "unset"
-  void setOptionalValue(std::optional<std::int64_t> value);
-  std::optional<std::int64_t> optionalValue() const;
-  void setUnsetText(const QString& text);
-
- protected:
-  QValidator::State validate(QString& input, int& pos) const override;
-  int valueFromText(const QString& text) const override;
-  QString textFromValue(int value) const override;
-};
-
-class OptionalDoubleSpinBox : public QDoubleSpinBox {
-  Q_OBJECT
- public:
-  explicit OptionalDoubleSpinBox(QWidget* parent = nullptr);
-  void setValueRange(double minimum, double maximum);
-  void setOptionalValue(std::optional<double> value);
-  std::optional<double> optionalValue() const;
-  void setUnsetText(const QString& text);
-
- protected:
-  QValidator::State validate(QString& input, int& pos) const override;
-  double valueFromText(const QString& text) const override;
-  QString textFromValue(double value) const override;
-};
-
-// Unset / true / false, in that cycle; the text says which.
-class TriStateCheckBox : public QCheckBox {
-  Q_OBJECT
- public:
-  explicit TriStateCheckBox(QWidget* parent = nullptr);
-  void setOptionalValue(std::optional<bool> value);
-  std::optional<bool> optionalValue() const;
-  void setUnsetText(const QString& text) { unsetText_ = text; updateText(); }
-
- protected:
-  void nextCheckState() override;
-
- private:
-  void updateText();
-  QString unsetText_;
 };
 
 // A small YAML box for free-form values; emits editingFinished when it loses focus.
